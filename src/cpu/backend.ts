@@ -1,0 +1,15 @@
+import type { Backend, BoundProblem } from '../core/backend.js';
+import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
+import { CpuProblem } from './problem.js';
+
+/** The float64 reference backend. */
+export function createCpuBackend(): Backend {
+  return {
+    name: 'cpu',
+    adapter: null,
+    async bind(data: LabeledMatrix, spec: ObjectiveSpec): Promise<BoundProblem> {
+      return new CpuProblem(data, spec);
+    },
+    dispose() {},
+  };
+}

@@ -1,0 +1,197 @@
+import type { BoundProblem, EpochOutcome, SampleOutputs } from '../core/backend.js';
+import {
+  logisticCrossEntropy,
+  logisticSquaredError,
+  logisticSquaredErrorGrad,
+  sigmoid,
+  softmaxCrossEntropy,
+  softmaxInto,
+  softmaxSquaredError,
+  softmaxSquaredErrorGradInto,
+} from '../core/losses.js';
+import { predictedClass } from '../core/metrics.js';
+import { applyStep, type MomentState, newMomentState } from '../core/step.js';
+import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
+import { outputs, paramCount } from '../core/types.js';
+
+/** Sums over a set of rows; the gradient is of the summed training loss (no l2, not yet divided). */
+interface BatchSums {
+  crossEntropy: number;
+  loss: number;
+  correct: number;
+  gradient: Float64Array;
+}
+
+/** Rows per leaf of the pairwise reduction. */
+const LEAF = 64;
+
+/** The float64 reference: every number the GPU produces is checked against this. */
+export class CpuProblem implements BoundProblem {
+  readonly rows: number;
+  private params: Float64Array;
+  private moments: MomentState;
+  private readonly outputs: number;
+  private readonly z: Float64Array;
+  private readonly p: Float64Array;
+  private readonly dz: Float64Array;
+
+  constructor(
+    private readonly data: LabeledMatrix,
+    readonly spec: ObjectiveSpec,
+  ) {
+    this.rows = data.rows;
+    this.outputs = outputs(spec.shape);
+    this.params = new Float64Array(paramCount(spec.shape));
+    this.moments = newMomentState(this.params.length);
+    this.z = new Float64Array(this.outputs);
+    this.p = new Float64Array(this.outputs);
+    this.dz = new Float64Array(this.outputs);
+  }
+
+  setParams(params: Params): void {
+    if (params.length !== this.params.length) throw new Error(`expected ${this.params.length} parameters, got ${params.length}`);
+    this.params = Float64Array.from(params);
+  }
+
+  async getParams(): Promise<Params> {
+    return Float64Array.from(this.params);
+  }
+
+  resetOptimizer(): void {
+    this.moments = newMomentState(this.params.length);
+  }
+
+  async evaluate(): Promise<Evaluation> {
+    const sums = this.sums(allRows(this.rows), 0, this.rows);
+    return this.evaluation(sums, this.rows);
+  }
+
+  async objectiveAndGradient(): Promise<{ objective: number; gradient: Float64Array }> {
+    const sums = this.sums(allRows(this.rows), 0, this.rows);
+    return { objective: this.evaluation(sums, this.rows).objective, gradient: this.meanGradient(sums, this.rows) };
+  }
+
+  async epoch(order: Uint32Array, batchSize: number, step: StepConfig): Promise<EpochOutcome> {
+    let ce = 0;
+    let objective = 0;
+    let accuracy = 0;
+    let gradNorm = 0;
+    let steps = 0;
+    let finite = true;
+    for (let start = 0; start < order.length; start += batchSize) {
+      const end = Math.min(start + batchSize, order.length);
+      const sums = this.sums(order, start, end);
+      const e = this.evaluation(sums, end - start);
+      ce += e.loss;
+      objective += e.objective;
+      accuracy += e.accuracy;
+      steps++;
+      const g = this.meanGradient(sums, end - start);
+      gradNorm += Math.hypot(...g);
+      applyStep(this.params, g, this.moments, step);
+      if (!Number.isFinite(e.objective) || !this.params.every(Number.isFinite)) {
+        finite = false;
+        break;
+      }
+    }
+    return { train: { loss: ce / steps, objective: objective / steps, accuracy: accuracy / steps }, gradNorm: gradNorm / steps, finite };
+  }
+
+  async samples(): Promise<SampleOutputs> {
+    const probabilities = new Float64Array(this.rows * this.outputs);
+    const crossEntropy = new Float64Array(this.rows);
+    for (let r = 0; r < this.rows; r++) {
+      crossEntropy[r] = this.forward(r);
+      probabilities.set(this.p, r * this.outputs);
+    }
+    return { probabilities, crossEntropy };
+  }
+
+  dispose(): void {}
+
+  /** (l2/2)·‖W‖², the bias excluded. */
+  private penalty(): number {
+    const weights = this.outputs * this.spec.shape.features;
+    let s = 0;
+    for (let i = 0; i < weights; i++) s += (this.params[i] as number) ** 2;
+    return (this.spec.l2 / 2) * s;
+  }
+
+  private evaluation(sums: BatchSums, n: number): Evaluation {
+    return { loss: sums.crossEntropy / n, objective: sums.loss / n + this.penalty(), accuracy: sums.correct / n };
+  }
+
+  /** Batch-mean gradient plus l2·W. */
+  private meanGradient(sums: BatchSums, n: number): Float64Array {
+    const g = sums.gradient.map((v) => v / n);
+    const weights = this.outputs * this.spec.shape.features;
+    for (let i = 0; i < weights; i++) g[i] = (g[i] as number) + this.spec.l2 * (this.params[i] as number);
+    return g;
+  }
+
+  /** Pairwise reduction over rows order[start..end). */
+  private sums(order: Uint32Array, start: number, end: number): BatchSums {
+    if (end - start > LEAF) {
+      const mid = start + ((end - start) >> 1);
+      const a = this.sums(order, start, mid);
+      const b = this.sums(order, mid, end);
+      for (let i = 0; i < a.gradient.length; i++) a.gradient[i] = (a.gradient[i] as number) + (b.gradient[i] as number);
+      return { crossEntropy: a.crossEntropy + b.crossEntropy, loss: a.loss + b.loss, correct: a.correct + b.correct, gradient: a.gradient };
+    }
+    const D = this.spec.shape.features;
+    const out: BatchSums = { crossEntropy: 0, loss: 0, correct: 0, gradient: new Float64Array(this.params.length) };
+    for (let i = start; i < end; i++) {
+      const r = order[i] as number;
+      out.crossEntropy += this.forward(r);
+      out.loss += this.lossAndGrad(r);
+      if (predictedClass(this.p, this.outputs, 0) === this.data.y[r]) out.correct++;
+      const row = r * D;
+      for (let k = 0; k < this.outputs; k++) {
+        const d = this.dz[k] as number;
+        const wRow = k * D;
+        for (let j = 0; j < D; j++) out.gradient[wRow + j] = (out.gradient[wRow + j] as number) + d * (this.data.x[row + j] as number);
+        out.gradient[this.outputs * D + k] = (out.gradient[this.outputs * D + k] as number) + d;
+      }
+    }
+    return out;
+  }
+
+  /** Logits and probabilities of row r into this.z / this.p; returns its cross-entropy. */
+  private forward(r: number): number {
+    const D = this.spec.shape.features;
+    const y = this.data.y[r] as number;
+    for (let k = 0; k < this.outputs; k++) {
+      let s = this.params[this.outputs * D + k] as number;
+      for (let j = 0; j < D; j++) s += (this.params[k * D + j] as number) * (this.data.x[r * D + j] as number);
+      this.z[k] = s;
+    }
+    if (this.outputs === 1) {
+      this.p[0] = sigmoid(this.z[0] as number);
+      return logisticCrossEntropy(this.z[0] as number, y);
+    }
+    softmaxInto(this.z, this.p);
+    return softmaxCrossEntropy(this.z, y);
+  }
+
+  /** After forward(r): the training loss of row r, with dLoss/dz written into this.dz. */
+  private lossAndGrad(r: number): number {
+    const y = this.data.y[r] as number;
+    const z0 = this.z[0] as number;
+    if (this.spec.loss === 'cross-entropy') {
+      for (let k = 0; k < this.outputs; k++) this.dz[k] = (this.p[k] as number) - (this.outputs === 1 ? y : k === y ? 1 : 0);
+      return this.outputs === 1 ? logisticCrossEntropy(z0, y) : softmaxCrossEntropy(this.z, y);
+    }
+    if (this.outputs === 1) {
+      this.dz[0] = logisticSquaredErrorGrad(z0, y);
+      return logisticSquaredError(z0, y);
+    }
+    softmaxSquaredErrorGradInto(this.p, y, this.dz);
+    return softmaxSquaredError(this.p, y);
+  }
+}
+
+function allRows(n: number): Uint32Array {
+  const a = new Uint32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
