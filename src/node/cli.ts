@@ -1,2 +1,149 @@
-import text from '../../shaders/zz.wgsl?raw';
-export async function main(args: string[]): Promise<number> { console.log(JSON.stringify(text), args); return 0; }
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Backend } from '../core/backend.js';
+import { createCpuBackend } from '../cpu/backend.js';
+import { builtinDataset, builtinDatasets } from '../data/builtin.js';
+import { parseCsv, parseFeatureRows } from '../data/csv.js';
+import type { Dataset } from '../data/dataset.js';
+import { toOnnx } from '../model/onnx.js';
+import { predict } from '../model/predict.js';
+import { parseModel } from '../model/validate.js';
+import type { EpochResult, TrainOptions } from '../train/options.js';
+import { Trainer, TrainingError } from '../train/trainer.js';
+import { type BackendChoice, parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
+
+/** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'train':
+        return await train(parseTrainArgs(rest));
+      case 'predict':
+        return await predictCommand(rest);
+      case 'datasets':
+        for (const d of builtinDatasets) process.stdout.write(`builtin:${d.name.padEnd(12)} label=${d.label.padEnd(8)} ${d.description}\n`);
+        return 0;
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    }
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`xent: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    if (e instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+interface LoadedData {
+  dataset: Dataset;
+  /** Defaults the data set brings (built-ins only), under the command-line flags. */
+  defaults: Partial<TrainOptions>;
+}
+
+async function loadData(source: string, label: string): Promise<LoadedData> {
+  if (source.startsWith('builtin:')) {
+    const builtin = builtinDataset(source.slice('builtin:'.length));
+    if (label && label !== builtin.label) throw new UsageError(`builtin:${builtin.name} has label column "${builtin.label}", not "${label}"`);
+    return { dataset: builtin.load(), defaults: builtin.options ?? {} };
+  }
+  if (!label) throw new UsageError('--label COLUMN is required for a CSV file');
+  const text = await readFile(source, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new Error(`${source}: cannot read (${e.code ?? e.message})`);
+  });
+  return { dataset: parseCsv(text, { file: source, label }), defaults: {} };
+}
+
+/** The backend the user asked for; `auto` falls back to the CPU (and says so) when no GPU adapter is found. */
+async function openBackend(choice: BackendChoice): Promise<Backend> {
+  if (choice === 'cpu') return createCpuBackend();
+  try {
+    const [{ nodeGpuDevice }, { createGpuBackend }] = await Promise.all([import('./device.js'), import('../gpu/backend.js')]);
+    const { device, adapter } = await nodeGpuDevice();
+    const backend = createGpuBackend(device, adapter);
+    return {
+      ...backend,
+      dispose() {
+        backend.dispose();
+        device.destroy();
+      },
+    };
+  } catch (e) {
+    if (choice === 'gpu') throw e;
+    process.stderr.write(`xent: no GPU (${e instanceof Error ? e.message : String(e)}); using the CPU\n`);
+    return createCpuBackend();
+  }
+}
+
+function progress(total: number): (r: EpochResult) => void {
+  const every = process.stderr.isTTY ? 1 : Math.max(1, Math.floor(total / 10));
+  return (r) => {
+    if (r.epoch % every !== 0 && r.epoch !== total) return;
+    const val = r.valLoss === undefined ? '' : `  val loss ${r.valLoss.toFixed(5)}  val acc ${(r.valAccuracy ?? 0).toFixed(3)}`;
+    const line = `epoch ${r.epoch}/${total}  loss ${r.loss.toFixed(5)}  J ${r.objective.toFixed(6)}  acc ${r.accuracy.toFixed(3)}${val}  ${r.ms.toFixed(1)} ms`;
+    process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
+  };
+}
+
+async function train(cmd: TrainCommand): Promise<number> {
+  const { dataset, defaults } = await loadData(cmd.data, cmd.label);
+  const options = { ...defaults, ...Object.fromEntries(Object.entries(cmd.options).filter(([, v]) => v !== undefined)) };
+  const backend = await openBackend(cmd.backend);
+  const trainer = new Trainer(backend, dataset, options);
+  const finish = async () => {
+    if (cmd.out) await writeFile(cmd.out, `${JSON.stringify(trainer.model(), null, 2)}\n`);
+    if (cmd.onnx) await writeFile(cmd.onnx, toOnnx(trainer.model()));
+  };
+  try {
+    process.stderr.write(
+      `xent: ${dataset.name}: ${dataset.rows} rows, ${dataset.cols} features, ${dataset.classes.length} classes; ` +
+        `${trainer.options.model}, ${trainer.options.optimizer}, backend ${backend.name}${backend.adapter ? ` (${backend.adapter})` : ''}\n`,
+    );
+    await trainer.run(progress(trainer.options.epochs));
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const final = await trainer.evaluate();
+    await finish();
+    const result = { backend: backend.name, adapter: backend.adapter, history: trainer.history, final, model: trainer.model() };
+    if (cmd.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      process.stdout.write(
+        `trained ${trainer.history.length} epochs: loss ${final.loss.toPrecision(8)}, objective ${final.objective.toPrecision(10)}, ` +
+          `accuracy ${final.accuracy.toFixed(4)}, gradient norm ${final.gradNorm.toExponential(2)}\n`,
+      );
+      if (cmd.out) process.stdout.write(`model written to ${cmd.out}\n`);
+      if (cmd.onnx) process.stdout.write(`ONNX model written to ${cmd.onnx}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof TrainingError && trainer.history.length > 0) {
+      await finish();
+      if (cmd.out) e.message += ` (written to ${cmd.out})`;
+    }
+    throw e;
+  } finally {
+    trainer.dispose();
+    backend.dispose();
+  }
+}
+
+async function predictCommand(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const [modelFile, dataFile, ...extra] = argv.filter((a) => a !== '--json');
+  if (!modelFile || !dataFile || extra.length) throw new UsageError('predict needs <model.json> <data.csv>');
+  const model = parseModel(JSON.parse(await readFile(modelFile, 'utf8')), modelFile);
+  const rows = parseFeatureRows(await readFile(dataFile, 'utf8'), dataFile, model.features);
+  const result = predict(model, rows);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ classes: model.classes, predictions: result.classes, probabilities: result.probabilities })}\n`);
+  } else {
+    process.stdout.write(`predicted,${model.classes.map((c) => `p_${c}`).join(',')}\n`);
+    result.classes.forEach((c, i) => {
+      process.stdout.write(`${c},${(result.probabilities[i] as number[]).map((p) => p.toPrecision(6)).join(',')}\n`);
+    });
+  }
+  return 0;
+}

@@ -21,6 +21,8 @@ export interface TrainOptions {
   patience: number;
   /** Initial weights drawn N(0, initScale²); 0 starts at w = 0 (where loss = ln 2 / ln K). */
   initScale: number;
+  /** Explicit initial parameters, flat [W (outputs×D), b] in standardised units (e.g. a confidently wrong start). */
+  init?: number[];
 }
 
 export const DEFAULT_OPTIONS: TrainOptions = {
