@@ -1,6 +1,6 @@
-import irisCsv from './builtin/iris.csv?raw';
 import { Random } from '../core/random.js';
 import type { TrainOptions } from '../train/options.js';
+import irisCsv from './builtin/iris.csv?raw';
 import { parseCsv } from './csv.js';
 import type { Dataset } from './dataset.js';
 
@@ -20,13 +20,34 @@ export const builtinDatasets: BuiltinDataset[] = [
     name: 'blobs2',
     description: 'Two overlapping Gaussian blobs in 2-D, 400 points (generated, seed 7): the logistic picture.',
     label: 'label',
-    load: () => blobs('builtin:blobs2', 7, 200, [[-1, -0.5], [1, 0.75]], 0.9),
+    load: () =>
+      blobs(
+        'builtin:blobs2',
+        7,
+        200,
+        [
+          [-1, -0.5],
+          [1, 0.75],
+        ],
+        0.9,
+      ),
   },
   {
     name: 'blobs3',
     description: 'Three Gaussian blobs in 2-D, 450 points (generated, seed 11): softmax with K = 3.',
     label: 'label',
-    load: () => blobs('builtin:blobs3', 11, 150, [[-1.5, -1], [1.5, -1], [0, 1.5]], 0.8),
+    load: () =>
+      blobs(
+        'builtin:blobs3',
+        11,
+        150,
+        [
+          [-1.5, -1],
+          [1.5, -1],
+          [0, 1.5],
+        ],
+        0.8,
+      ),
   },
   {
     name: 'iris',
@@ -41,7 +62,17 @@ export const builtinDatasets: BuiltinDataset[] = [
       'while the MSE gradient 2(p−y)·p(1−p) is almost zero and MSE stalls.',
     label: 'label',
     options: { init: [-6, 0, 0], optimizer: 'sgd', lr: 0.5, epochs: 60, standardize: true },
-    load: () => blobs('builtin:mse-stall', 3, 200, [[-1.2, 0], [1.2, 0]], 0.5),
+    load: () =>
+      blobs(
+        'builtin:mse-stall',
+        3,
+        200,
+        [
+          [-1.2, 0],
+          [1.2, 0],
+        ],
+        0.5,
+      ),
   },
 ];
 

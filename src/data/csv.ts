@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { type Dataset, DataError } from './dataset.js';
+import { DataError, type Dataset } from './dataset.js';
 
 export interface CsvOptions {
   /** Shown in errors: a file name or URL. */

@@ -48,7 +48,8 @@ interface LoadedData {
 async function loadData(source: string, label: string): Promise<LoadedData> {
   if (source.startsWith('builtin:')) {
     const builtin = builtinDataset(source.slice('builtin:'.length));
-    if (label && label !== builtin.label) throw new UsageError(`builtin:${builtin.name} has label column "${builtin.label}", not "${label}"`);
+    if (label && label !== builtin.label)
+      throw new UsageError(`builtin:${builtin.name} has label column "${builtin.label}", not "${label}"`);
     return { dataset: builtin.load(), defaults: builtin.options ?? {} };
   }
   if (!label) throw new UsageError('--label COLUMN is required for a CSV file');
@@ -138,7 +139,9 @@ async function predictCommand(argv: string[]): Promise<number> {
   const rows = parseFeatureRows(await readFile(dataFile, 'utf8'), dataFile, model.features);
   const result = predict(model, rows);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ classes: model.classes, predictions: result.classes, probabilities: result.probabilities })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ classes: model.classes, predictions: result.classes, probabilities: result.probabilities })}\n`,
+    );
   } else {
     process.stdout.write(`predicted,${model.classes.map((c) => `p_${c}`).join(',')}\n`);
     result.classes.forEach((c, i) => {

@@ -32,7 +32,7 @@ export class Lbfgs {
   /** One iteration: a search direction from the two-loop recursion, then a backtracking (Armijo) line search. */
   async iterate(start: Float64Array): Promise<LbfgsStep> {
     const here = this.current ?? (await this.at(start));
-    if (here.gradNorm < this.tolerance) return (this.current = { ...here, converged: true });
+    if (here.gradNorm < this.tolerance) return this.settle({ ...here, converged: true });
     const direction = this.direction(here.gradient);
     let slope = dot(here.gradient, direction);
     if (slope >= 0) {
@@ -53,10 +53,15 @@ export class Lbfgs {
           next.params.map((p, j) => p - (here.params[j] as number)),
           next.gradient.map((g, j) => g - (here.gradient[j] as number)),
         );
-        return (this.current = { ...next, converged: next.gradNorm < this.tolerance });
+        return this.settle({ ...next, converged: next.gradNorm < this.tolerance });
       }
     }
-    return (this.current = { ...here, converged: true });
+    return this.settle({ ...here, converged: true });
+  }
+
+  private settle(step: LbfgsStep): LbfgsStep {
+    this.current = step;
+    return step;
   }
 
   private async at(params: Float64Array): Promise<LbfgsStep> {

@@ -28,7 +28,12 @@ export function resolveOptions(data: Dataset, options: Partial<TrainOptions>): T
     throw new Error(`a logistic model needs 2 classes; "${data.label}" has ${data.classes.length}`);
   }
   const epochs = options.epochs ?? (merged.optimizer === 'lbfgs' ? 200 : merged.epochs);
-  for (const [name, value] of [['lr', merged.lr], ['epochs', epochs], ['l2', merged.l2], ['val-split', merged.valSplit]] as const) {
+  for (const [name, value] of [
+    ['lr', merged.lr],
+    ['epochs', epochs],
+    ['l2', merged.l2],
+    ['val-split', merged.valSplit],
+  ] as const) {
     if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got ${value}`);
   }
   if (merged.batchSize !== 'full' && !(Number.isInteger(merged.batchSize) && merged.batchSize > 0)) {
@@ -90,7 +95,15 @@ export class Trainer {
 
   /** Last good weights as a model file. */
   model(): XentModel {
-    return modelFromParams(this.good, this.shape, this.data, this.standardization, this.options, this.history.length, this.backend.name as 'cpu' | 'gpu');
+    return modelFromParams(
+      this.good,
+      this.shape,
+      this.data,
+      this.standardization,
+      this.options,
+      this.history.length,
+      this.backend.name as 'cpu' | 'gpu',
+    );
   }
 
   /** Weights of the last good epoch, flat [W, b] in standardised units. */
@@ -157,7 +170,10 @@ export class Trainer {
     if (!outcome.finite || !params.every(Number.isFinite)) {
       problem.setParams(this.good);
       problem.resetOptimizer();
-      throw new TrainingError(epoch, `the loss diverged to NaN/Inf (learning rate ${lr} too high?); kept the weights of epoch ${epoch - 1}`);
+      throw new TrainingError(
+        epoch,
+        `the loss diverged to NaN/Inf (learning rate ${lr} too high?); kept the weights of epoch ${epoch - 1}`,
+      );
     }
     this.good = params;
     return { ...outcome.train, gradNorm: outcome.gradNorm };

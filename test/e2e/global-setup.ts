@@ -1,6 +1,6 @@
 import 'vitest';
-import type { TestProject } from 'vitest/node';
 import { createServer, type ViteDevServer } from 'vite';
+import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
