@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import { toOnnx } from '../model/onnx.js';
 import { predict } from '../model/predict.js';
 import { parseModel } from '../model/validate.js';
+import { LossComparison } from '../train/compare.js';
 import type { EpochResult, TrainOptions } from '../train/options.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
 import { type BackendChoice, parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
@@ -94,6 +95,7 @@ async function train(cmd: TrainCommand): Promise<number> {
   const { dataset, defaults } = await loadData(cmd.data, cmd.label);
   const options = { ...defaults, ...Object.fromEntries(Object.entries(cmd.options).filter(([, v]) => v !== undefined)) };
   const backend = await openBackend(cmd.backend);
+  if (cmd.compare) return compare(backend, dataset, options, cmd.json);
   const trainer = new Trainer(backend, dataset, options);
   const finish = async () => {
     if (cmd.out) await writeFile(cmd.out, `${JSON.stringify(trainer.model(), null, 2)}\n`);
@@ -127,6 +129,33 @@ async function train(cmd: TrainCommand): Promise<number> {
     throw e;
   } finally {
     trainer.dispose();
+    backend.dispose();
+  }
+}
+
+/** `--compare mse`: cross-entropy and MSE side by side, both measured in cross-entropy and accuracy. */
+async function compare(backend: Backend, dataset: Dataset, options: Partial<TrainOptions>, json: boolean): Promise<number> {
+  const comparison = new LossComparison(backend, dataset, options);
+  try {
+    for await (const { run, result: r } of comparison.epochs()) {
+      process.stderr.write(
+        `${run.padEnd(13)} epoch ${r.epoch}  CE ${r.loss.toFixed(5)}  acc ${r.accuracy.toFixed(3)}  |grad| ${r.gradNorm.toExponential(2)}\n`,
+      );
+    }
+    const runs: Record<string, unknown> = {};
+    for (const [run, trainer] of Object.entries(comparison.trainers)) {
+      runs[run] = { history: trainer.history, final: await trainer.evaluate(), model: trainer.model() };
+    }
+    if (json) process.stdout.write(`${JSON.stringify({ backend: backend.name, adapter: backend.adapter, runs })}\n`);
+    else {
+      for (const [run, trainer] of Object.entries(comparison.trainers)) {
+        const final = await trainer.evaluate();
+        process.stdout.write(`${run.padEnd(13)} cross-entropy ${final.loss.toFixed(5)}  accuracy ${final.accuracy.toFixed(4)}\n`);
+      }
+    }
+    return 0;
+  } finally {
+    comparison.dispose();
     backend.dispose();
   }
 }
