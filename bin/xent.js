@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The `xent` command: runs the TypeScript sources through tsx (see src/node/register.ts).
-import { register } from 'tsx/esm/api';
+// The `xent` command: runs the TypeScript sources (see register.js).
+import './register.js';
 
-register();
-await import('../src/node/register.ts');
+// `xent … | head` closes stdout early: that is not an error.
+process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+
 const { main } = await import('../src/node/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,14 @@
+/** Node entry of the library: the browser API plus Dawn device acquisition. */
+export { createCpuBackend } from '../cpu/backend.js';
+export { builtinDatasets, loadBuiltin } from '../data/builtin.js';
+export { csvColumns, parseCsv, parseFeatureRows } from '../data/csv.js';
+export { DataError, type Dataset } from '../data/dataset.js';
+export { createGpuBackend } from '../gpu/backend.js';
+export type { XentModel } from '../model/format.js';
+export { toOnnx } from '../model/onnx.js';
+export { predict } from '../model/predict.js';
+export { parseModel } from '../model/validate.js';
+export { LossComparison } from '../train/compare.js';
+export type { EpochResult, TrainOptions } from '../train/options.js';
+export { Trainer, TrainingError } from '../train/trainer.js';
+export { nodeGpuDevice } from './device.js';
