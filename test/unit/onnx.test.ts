@@ -1,0 +1,142 @@
+/**
+ * ONNX export: the exported graph, run by ONNX Runtime, gives the probabilities of the float64 `predict`
+ * on the same rows, for both model kinds, with and without standardisation.
+ */
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../src/core/random.js';
+import type { ModelKind } from '../../src/core/types.js';
+import type { XentModel } from '../../src/model/format.js';
+import { toOnnx } from '../../src/model/onnx.js';
+import { predict } from '../../src/model/predict.js';
+
+const D = 5;
+
+/**
+ * A model with moderate random parameters: weights ~ N(0, 0.5²), std in [0.5, 2]. ORT computes in float32, so
+ * its logits carry an error of about D·|w|·|x|·2⁻²³ ≈ 1e-7; σ′ ≤ 1/4 (softmax's Jacobian is as small) keeps the
+ * probabilities well within 1e-6 of float64. Large weights or tiny stds would amplify it past that.
+ */
+function randomModel(kind: ModelKind, standardized: boolean, seed: number): XentModel {
+  const random = new Random(seed);
+  const k = kind === 'logistic' ? 2 : 4;
+  const vector = (n: number, draw: () => number) => Array.from({ length: n }, draw);
+  const weightRows = vector(kind === 'logistic' ? 1 : k, () => 0).map(() => vector(D, () => 0.5 * random.normal()));
+  const biases = vector(weightRows.length, () => random.normal());
+  return {
+    format: 'xent-model',
+    version: 1,
+    kind,
+    features: vector(D, () => 0).map((_, j) => `f${j}`),
+    label: 'class',
+    classes: vector(k, () => 0).map((_, c) => `class ${c}`),
+    weights: kind === 'logistic' ? (weightRows[0] as number[]) : weightRows,
+    bias: kind === 'logistic' ? (biases[0] as number) : biases,
+    standardize: standardized ? { mean: vector(D, () => 6 * random.next() - 3), std: vector(D, () => 0.5 + 1.5 * random.next()) } : null,
+    training: { optimizer: 'adam', lr: 0.1, l2: 0, epochs: 1, batchSize: 'full', seed, backend: 'cpu' },
+  };
+}
+
+/**
+ * Rows around the model's mean (or N(0, 1) when it does not standardise), rounded to float32 so ORT and the
+ * float64 reference see the same input values: only the export's own error is measured.
+ */
+function randomRows(model: XentModel, n: number, seed: number): number[][] {
+  const random = new Random(seed);
+  const mean = model.standardize?.mean ?? Array<number>(D).fill(0);
+  const std = model.standardize?.std ?? Array<number>(D).fill(1);
+  return Array.from({ length: n }, () => mean.map((m, j) => Math.fround(m + (std[j] as number) * 2 * random.normal())));
+}
+
+async function runOnnx(model: XentModel, rows: number[][]): Promise<{ output: string; dims: readonly number[]; values: number[] }> {
+  const session = await ort.InferenceSession.create(toOnnx(model));
+  try {
+    expect(session.inputNames).toEqual(['features']);
+    const input = new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, D]);
+    const results = await session.run({ features: input });
+    const [output] = session.outputNames;
+    const tensor = results[output as string] as ort.Tensor;
+    return { output: output as string, dims: tensor.dims, values: Array.from(tensor.data as Float32Array) };
+  } finally {
+    await session.release();
+  }
+}
+
+const cases = (['logistic', 'softmax'] as const).flatMap((kind) => [true, false].map((standardized) => ({ kind, standardized })));
+
+describe('toOnnx', () => {
+  it.each(cases)('$kind, standardize $standardized: ONNX Runtime matches predict within 1e-6', async ({ kind, standardized }) => {
+    for (const [seed, n] of [
+      [1, 1],
+      [2, 37],
+    ] as const) {
+      const model = randomModel(kind, standardized, seed);
+      const rows = randomRows(model, n, seed + 100);
+      const expected = predict(model, rows).probabilities;
+      const { output, dims, values } = await runOnnx(model, rows);
+      // Logistic: one column, P(classes[1]), where predict gives [1 − p, p]. Softmax: all K columns.
+      const logistic = kind === 'logistic';
+      expect(output).toBe(logistic ? 'probability' : 'probabilities');
+      expect(dims).toEqual([n, logistic ? 1 : model.classes.length]);
+      const want = logistic ? expected.map((p) => p[1] as number) : expected.flat();
+      expect(values).toHaveLength(want.length);
+      expect(Math.max(...want.map((p, i) => Math.abs((values[i] as number) - p)))).toBeLessThan(1e-6);
+    }
+  });
+
+  it('records classes, features, label and the positive class in metadata_props', () => {
+    const model = randomModel('logistic', true, 3);
+    expect(metadataProps(toOnnx(model))).toEqual({
+      kind: 'logistic',
+      classes: JSON.stringify(model.classes),
+      features: JSON.stringify(model.features),
+      label: 'class',
+      positive_class: 'class 1',
+    });
+  });
+
+  it('refuses a malformed model, naming the field', () => {
+    const model = randomModel('softmax', false, 4);
+    expect(() => toOnnx({ ...model, bias: [0, 1] })).toThrow(/bias/);
+  });
+});
+
+/** ModelProto.metadata_props (field 14): a reader just deep enough to find them, independent of the writer. */
+function metadataProps(bytes: Uint8Array): Record<string, string> {
+  const props: Record<string, string> = {};
+  for (const { field, value } of fields(bytes)) {
+    if (field !== 14 || value === undefined) continue;
+    const entry = Object.fromEntries(fields(value).map((f) => [f.field, new TextDecoder().decode(f.value)]));
+    props[entry[1] as string] = entry[2] as string;
+  }
+  return props;
+}
+
+/** Top-level fields of one message; length-delimited ones carry their bytes, varints none. */
+function fields(bytes: Uint8Array): { field: number; value?: Uint8Array }[] {
+  const out: { field: number; value?: Uint8Array }[] = [];
+  let at = 0;
+  const varint = (): number => {
+    let value = 0;
+    for (let shift = 1; ; shift *= 128) {
+      const byte = bytes[at++] as number;
+      value += (byte & 0x7f) * shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  while (at < bytes.length) {
+    const tag = varint();
+    const wireType = tag & 7;
+    if (wireType === 0) {
+      varint();
+      out.push({ field: tag >>> 3 });
+    } else if (wireType === 2) {
+      const length = varint();
+      out.push({ field: tag >>> 3, value: bytes.subarray(at, at + length) });
+      at += length;
+    } else {
+      throw new Error(`unexpected wire type ${wireType}`);
+    }
+  }
+  return out;
+}
