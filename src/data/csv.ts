@@ -69,7 +69,9 @@ export function parseFeatureRows(text: string, file: string, features: string[])
 
 /** Header names (checked) and the non-blank data lines with their 1-based row numbers. */
 function readTable(text: string, file: string): { names: string[]; lines: { cells: string[]; row: number }[] } {
-  const records = Papa.parse<string[]>(stripBom(text), { skipEmptyLines: false }).data;
+  const { data: records, errors } = Papa.parse<string[]>(stripBom(text), { skipEmptyLines: false });
+  const quote = errors.find((e) => e.type === 'Quotes');
+  if (quote) throw new DataError(file, (quote.row ?? 0) + 1, null, 'a quoted cell is never closed');
   const lines = records.map((cells, i) => ({ cells, row: i + 1 })).filter(({ cells }) => !isBlank(cells));
   const header = lines.shift();
   if (!header) throw new DataError(file, null, null, 'the file is empty');
