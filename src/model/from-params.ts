@@ -29,7 +29,15 @@ export function modelFromParams(
     weights: shape.kind === 'logistic' ? (rows[0] as number[]) : rows,
     bias: shape.kind === 'logistic' ? (bias[0] as number) : bias,
     standardize: standardize && { mean: [...standardize.mean], std: [...standardize.std] },
-    training: { optimizer: options.optimizer, lr: options.lr, l2: options.l2, epochs, batchSize: options.batchSize, seed: options.seed, backend },
+    training: {
+      optimizer: options.optimizer,
+      lr: options.lr,
+      l2: options.l2,
+      epochs,
+      batchSize: options.batchSize,
+      seed: options.seed,
+      backend,
+    },
   };
 }
 

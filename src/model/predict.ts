@@ -15,7 +15,9 @@ export function predict(model: XentModel, rows: number[][]): Prediction {
   const b = typeof model.bias === 'number' ? [model.bias] : model.bias;
   const probabilities = rows.map((row, r) => {
     if (row.length !== D) throw new Error(`row ${r + 1}: expected ${D} features (${model.features.join(', ')}), got ${row.length}`);
-    const x = model.standardize ? row.map((v, j) => (v - (model.standardize?.mean[j] as number)) / (model.standardize?.std[j] as number)) : row;
+    const x = model.standardize
+      ? row.map((v, j) => (v - (model.standardize?.mean[j] as number)) / (model.standardize?.std[j] as number))
+      : row;
     const z = W.map((w, k) => w.reduce((s, wj, j) => s + wj * (x[j] as number), b[k] as number));
     if (model.kind === 'logistic') {
       const p = sigmoid(z[0] as number);

@@ -22,7 +22,8 @@ export function parseModel(json: unknown, file = 'model'): XentModel {
     if (!Array.isArray(row) || row.length !== D || !row.every(Number.isFinite)) fail('weights', `rows must hold ${D} finite numbers`);
   }
   const bias = m.kind === 'logistic' ? [m.bias] : m.bias;
-  if (!Array.isArray(bias) || bias.length !== outputs || !bias.every(Number.isFinite)) fail('bias', `must hold ${outputs} finite number(s)`);
+  if (!Array.isArray(bias) || bias.length !== outputs || !bias.every(Number.isFinite))
+    fail('bias', `must hold ${outputs} finite number(s)`);
   const s = m.standardize as { mean?: unknown; std?: unknown } | null;
   if (s !== null && (!Array.isArray(s?.mean) || !Array.isArray(s?.std) || s.mean.length !== D || s.std.length !== D)) {
     fail('standardize', `must be null or {mean, std} with ${D} values each`);
