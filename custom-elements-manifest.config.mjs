@@ -1,0 +1,6 @@
+/** `cem analyze` (run by `npm run build`): custom-elements.json at the repo root, from the Lit elements' JSDoc. */
+export default {
+  globs: ['src/components/xent-*.ts'],
+  outdir: '.',
+  litelement: true,
+};

@@ -1,0 +1,207 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LossKind } from '../core/types.js';
+import type { Dataset } from '../data/dataset.js';
+import type { XentModel } from '../model/format.js';
+import type { EpochResult, TrainOptions } from '../train/options.js';
+import type { ClassificationReport } from './classification-report.js';
+import type { LikelihoodReport } from './likelihood-report.js';
+import type { BackendChoice } from './train-settings.js';
+import TrainingWorker from './training.worker.ts?worker&inline';
+import type { TrainingReply, TrainingRequest } from './training-protocol.js';
+
+/** What the host hears about a run, as it happens. */
+export interface TrainingHooks {
+  /** `runs`: the losses trained, the primary (cross-entropy unless a single MSE run) first. */
+  started?(run: { backend: string; adapter: string | null; note: string | null; epochs: number; runs: LossKind[]; resumed: boolean }): void;
+  epoch?(run: LossKind, result: EpochResult, model: XentModel): void;
+  /** The run ended (finished, early-stopped or stopped) with these weights (of the primary run). */
+  finished?(model: XentModel, report: ClassificationReport): void;
+  /** The run failed; `model` holds the last good weights when any epoch finished. */
+  failed?(message: string, model: XentModel | null): void;
+  /** `gpu` was asked for and the browser has no WebGPU. */
+  noWebGpu?(): void;
+}
+
+/**
+ * Owns long-running training for a Lit host: a worker runs the Trainer, this controller keeps the progress
+ * (epoch, ETA, latest weights) and re-renders the host at most once per animation frame, however fast epochs come.
+ * Each run listens to an AbortSignal; the host's disconnection ends everything.
+ */
+export class TrainingController implements ReactiveController {
+  running = false;
+  epoch = 0;
+  totalEpochs = 0;
+  etaSeconds: number | null = null;
+  backend: string | null = null;
+  adapter: string | null = null;
+  note: string | null = null;
+  model: XentModel | null = null;
+  report: ClassificationReport | null = null;
+  likelihood: LikelihoodReport | null = null;
+  /** Epochs of the primary run. */
+  history: EpochResult[] = [];
+  /** Losses of the current run(s), the primary first. */
+  runs: LossKind[] = [];
+  /** The last run failed on the GPU with weights kept: `resume()` continues it. */
+  resumable = false;
+
+  private worker: Worker | null = null;
+  private sentData: Dataset | null = null;
+  private run: { done: Promise<XentModel | null>; finish(model: XentModel | null): void } | null = null;
+  private startedAt = 0;
+  /** Epochs already done when this run (or its resumption) started, for the ETA. */
+  private startEpoch = 0;
+  private frame = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly hooks: TrainingHooks,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.sentData = null;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.run?.finish(this.model);
+  }
+
+  /** Readies the worker for `data` before the user asks to train: sends the rows, gets the device, compiles the kernels. */
+  prepare(data: Dataset, backend: BackendChoice): void {
+    if (this.run) return;
+    this.ensureWorker();
+    this.sendData(data);
+    this.post({ type: 'prepare', backend });
+  }
+
+  /**
+   * Trains on `data`; resolves with the trained model (null when nothing was trained). A running run is stopped first.
+   * `compare: 'mse'` trains a cross-entropy and an MSE run side by side; `signal` stops the run when aborted.
+   */
+  async train(
+    data: Dataset,
+    options: Partial<TrainOptions>,
+    backend: BackendChoice,
+    { compare = null, signal }: { compare?: 'mse' | null; signal?: AbortSignal } = {},
+  ): Promise<XentModel | null> {
+    if (this.run) {
+      this.stop();
+      await this.run.done;
+    }
+    this.ensureWorker();
+    this.sendData(data);
+    Object.assign(this, { epoch: 0, history: [], model: null, report: null, likelihood: null, note: null, runs: [] });
+    return this.start({ type: 'train', options, backend, compare }, signal);
+  }
+
+  /** Continues the run that failed on the GPU (see `resumable`) from its last good weights, here on `backend`. */
+  async resume(backend: BackendChoice, signal?: AbortSignal): Promise<XentModel | null> {
+    if (this.run || !this.resumable) return null;
+    return this.start({ type: 'resume', backend }, signal);
+  }
+
+  private start(request: TrainingRequest, signal: AbortSignal | undefined): Promise<XentModel | null> {
+    Object.assign(this, { running: true, etaSeconds: null, resumable: false });
+    let finish!: (model: XentModel | null) => void;
+    const done = new Promise<XentModel | null>((resolve) => {
+      finish = (model) => {
+        this.run = null;
+        this.running = false;
+        signal?.removeEventListener('abort', onAbort);
+        this.host.requestUpdate();
+        resolve(model);
+      };
+    });
+    const onAbort = () => this.stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.run = { done, finish };
+    this.startedAt = performance.now();
+    this.post(request);
+    this.host.requestUpdate();
+    return done;
+  }
+
+  /** Ends the run after the current epoch; the run resolves with the last good weights. */
+  stop(): void {
+    if (this.run) this.post({ type: 'stop' });
+  }
+
+  private sendData(data: Dataset): void {
+    if (this.sentData === data) return;
+    this.post({ type: 'data', data });
+    this.sentData = data;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new TrainingWorker();
+    worker.addEventListener('message', (event: MessageEvent<TrainingReply>) => this.receive(event.data));
+    worker.addEventListener('error', (event) => {
+      this.hooks.failed?.(`the training worker failed: ${event.message}`, this.model);
+      this.worker = null;
+      this.sentData = null;
+      this.run?.finish(this.model);
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(reply: TrainingReply): void {
+    switch (reply.type) {
+      case 'started':
+        Object.assign(this, {
+          backend: reply.backend,
+          adapter: reply.adapter,
+          note: reply.note,
+          totalEpochs: reply.epochs,
+          runs: reply.runs,
+        });
+        this.startedAt = performance.now();
+        this.startEpoch = this.epoch;
+        this.hooks.started?.(reply);
+        break;
+      case 'epoch': {
+        if (reply.run === this.runs[0]) {
+          this.epoch = reply.result.epoch;
+          this.model = reply.model;
+          this.history.push(reply.result);
+          const perEpoch = (performance.now() - this.startedAt) / Math.max(1, this.epoch - this.startEpoch);
+          this.etaSeconds = (perEpoch * Math.max(0, this.totalEpochs - this.epoch)) / 1000;
+        }
+        this.hooks.epoch?.(reply.run, reply.result, reply.model);
+        break;
+      }
+      case 'done':
+        Object.assign(this, { model: reply.model, report: reply.report, likelihood: reply.likelihood, etaSeconds: 0 });
+        this.hooks.finished?.(reply.model, reply.report);
+        this.run?.finish(reply.model);
+        break;
+      case 'failed':
+        Object.assign(this, { model: reply.model ?? this.model, report: reply.report ?? this.report, resumable: reply.resumable });
+        this.hooks.failed?.(reply.message, reply.model);
+        this.run?.finish(reply.model);
+        break;
+      case 'no-webgpu':
+        this.hooks.noWebGpu?.();
+        this.run?.finish(null);
+        break;
+    }
+    this.scheduleUpdate();
+  }
+
+  /** Coalesces re-renders to one per animation frame. */
+  private scheduleUpdate(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.host.requestUpdate();
+    });
+  }
+
+  private post(request: TrainingRequest): void {
+    this.worker?.postMessage(request);
+  }
+}

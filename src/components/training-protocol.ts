@@ -1,0 +1,36 @@
+import type { BackendName, LossKind } from '../core/types.js';
+import type { Dataset } from '../data/dataset.js';
+import type { XentModel } from '../model/format.js';
+import type { EpochResult, TrainOptions } from '../train/options.js';
+import type { ClassificationReport } from './classification-report.js';
+import type { LikelihoodReport } from './likelihood-report.js';
+import type { BackendChoice } from './train-settings.js';
+
+/** Page → training worker. The data is sent once per data set and kept in the worker between runs. */
+export type TrainingRequest =
+  | { type: 'data'; data: Dataset }
+  /** Acquire the backend and compile its kernels now, so the first epoch comes soon after the user presses Train. */
+  | { type: 'prepare'; backend: BackendChoice }
+  /** `compare: 'mse'`: train cross-entropy (the primary run) and MSE with the same seed and settings, epochs interleaved. */
+  | { type: 'train'; options: Partial<TrainOptions>; backend: BackendChoice; compare: 'mse' | null }
+  /** Continue the run that failed on the GPU, from its last good weights, on this backend. */
+  | { type: 'resume'; backend: BackendChoice }
+  | { type: 'stop' };
+
+/** Training worker → page. */
+export type TrainingReply =
+  | {
+      type: 'started';
+      backend: BackendName;
+      adapter: string | null;
+      note: string | null;
+      epochs: number;
+      runs: LossKind[];
+      resumed: boolean;
+    }
+  | { type: 'no-webgpu' }
+  | { type: 'epoch'; run: LossKind; result: EpochResult; model: XentModel }
+  /** `model`, `report` and `likelihood` belong to the primary run. */
+  | { type: 'done'; model: XentModel; report: ClassificationReport; likelihood: LikelihoodReport }
+  /** `resumable`: the run failed on the GPU with weights to keep; a `resume` request continues it. */
+  | { type: 'failed'; message: string; model: XentModel | null; report: ClassificationReport | null; resumable: boolean };

@@ -1,0 +1,181 @@
+/**
+ * Runs the Trainer off the main thread (CPU or WebGPU, both work in a worker), so no page task is ever long
+ * because of training: the page only receives each epoch's numbers and the current weights.
+ */
+import type { Backend } from '../core/backend.js';
+import type { LossKind } from '../core/types.js';
+import { createCpuBackend } from '../cpu/backend.js';
+import type { Dataset } from '../data/dataset.js';
+import { applyStandardization } from '../data/standardize.js';
+import { createGpuBackend } from '../gpu/backend.js';
+import { browserGpuDevice } from '../gpu/browser-device.js';
+import { LossComparison } from '../train/compare.js';
+import type { EpochResult } from '../train/options.js';
+import { Trainer } from '../train/trainer.js';
+import { classificationReport } from './classification-report.js';
+import { likelihoodReport } from './likelihood-report.js';
+import type { BackendChoice } from './train-settings.js';
+import type { TrainingReply, TrainingRequest } from './training-protocol.js';
+
+const NO_WEBGPU = 'WebGPU is not available in this browser, so training runs on the CPU.';
+
+let data: Dataset | null = null;
+/** One device for the worker's lifetime; forgotten when lost, so the next run asks again. */
+let gpu: Promise<Backend | null> | null = null;
+let running: AbortController | null = null;
+
+/**
+ * CPU epochs resolve their promises at once, so a loop of them never lets the worker see a message (such as stop).
+ * Every few milliseconds the loop waits for one macrotask (a MessageChannel round trip: no timer clamping).
+ */
+const YIELD_EVERY_MS = 10;
+let lastYield = 0;
+const channel = new MessageChannel();
+function letMessagesIn(): Promise<void> | undefined {
+  if (performance.now() - lastYield < YIELD_EVERY_MS) return undefined;
+  return new Promise((resolve) => {
+    channel.port1.onmessage = () => {
+      lastYield = performance.now();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function reply(message: TrainingReply): void {
+  globalThis.postMessage(message);
+}
+
+function gpuBackend(): Promise<Backend | null> {
+  gpu ??= browserGpuDevice().then((found) => {
+    if (!found) return null;
+    found.device.lost.then(() => {
+      gpu = null;
+    });
+    return createGpuBackend(found.device, found.adapter);
+  });
+  return gpu;
+}
+
+async function chooseBackend(choice: BackendChoice): Promise<{ backend: Backend; note: string | null } | null> {
+  if (choice === 'cpu') return { backend: createCpuBackend(), note: null };
+  const backend = await gpuBackend();
+  if (backend) return { backend, note: null };
+  return choice === 'auto' ? { backend: createCpuBackend(), note: NO_WEBGPU } : null;
+}
+
+/** A two-row problem of the data's shape, bound and evaluated once: the kernels compile before the first epoch. */
+async function prepare(rows: Dataset | null, choice: BackendChoice): Promise<void> {
+  const chosen = await chooseBackend(choice).catch(() => null);
+  if (!chosen || chosen.backend.name === 'cpu' || !rows) return;
+  const classes = rows.classes.length;
+  const shape = { kind: classes === 2 ? 'logistic' : 'softmax', features: rows.cols, classes } as const;
+  const tiny = { x: new Float64Array(2 * rows.cols), y: Uint32Array.from([0, 1]), rows: 2, cols: rows.cols };
+  const problem = await chosen.backend.bind(tiny, { shape, loss: 'cross-entropy', l2: 0 });
+  await problem.evaluate();
+  problem.dispose();
+}
+
+/** The trainers of one request (the first is the primary run) and their epochs, interleaved when there are two. */
+interface Runs {
+  trainers: Trainer[];
+  epochs(signal: AbortSignal): AsyncGenerator<{ run: LossKind; result: EpochResult }>;
+}
+
+/** A GPU run that failed part-way (a lost device, say), kept so it can go on from its last good weights. */
+let interrupted: { rows: Dataset; runs: Runs } | null = null;
+
+/** One run, or a cross-entropy run and an MSE run with the same settings. */
+function runsFor(backend: Backend, rows: Dataset, request: Extract<TrainingRequest, { type: 'train' }>): Runs {
+  if (request.compare) {
+    const comparison = new LossComparison(backend, rows, request.options);
+    return {
+      trainers: [comparison.trainers['cross-entropy'], comparison.trainers.mse],
+      epochs: (signal) => comparison.epochs(signal),
+    };
+  }
+  const trainer = new Trainer(backend, rows, request.options);
+  async function* epochs(signal: AbortSignal): AsyncGenerator<{ run: LossKind; result: EpochResult }> {
+    for await (const result of trainer.epochs(signal)) yield { run: trainer.options.loss, result };
+  }
+  return { trainers: [trainer], epochs };
+}
+
+function failed(error: unknown, rows: Dataset, primary: Trainer | undefined, resumable: boolean): void {
+  const model = primary && primary.history.length > 0 ? primary.model() : null;
+  const message = error instanceof Error ? error.message : String(error);
+  reply({ type: 'failed', message, model, report: model ? classificationReport(model, rows) : null, resumable });
+}
+
+function discardInterrupted(): void {
+  for (const t of interrupted?.runs.trainers ?? []) t.dispose();
+  interrupted = null;
+}
+
+async function train(rows: Dataset, request: Extract<TrainingRequest, { type: 'train' }>): Promise<void> {
+  discardInterrupted();
+  let runs: Runs;
+  let chosen: Awaited<ReturnType<typeof chooseBackend>>;
+  try {
+    chosen = await chooseBackend(request.backend);
+    if (!chosen) return reply({ type: 'no-webgpu' });
+    runs = runsFor(chosen.backend, rows, request);
+  } catch (error) {
+    return failed(error, rows, undefined, false);
+  }
+  await execute(rows, runs, chosen.backend, chosen.note, false);
+}
+
+/** Continues the interrupted run on the chosen backend (the CPU when the device is gone), epochs counting on. */
+async function resume(choice: BackendChoice): Promise<void> {
+  const paused = interrupted;
+  if (!paused)
+    return reply({ type: 'failed', message: 'there is no interrupted run to resume', model: null, report: null, resumable: false });
+  const chosen = await chooseBackend(choice).catch(() => null);
+  if (!chosen) return reply({ type: 'no-webgpu' });
+  interrupted = null;
+  for (const t of paused.runs.trainers) t.useBackend(chosen.backend);
+  await execute(paused.rows, paused.runs, chosen.backend, chosen.note, true);
+}
+
+async function execute(rows: Dataset, runs: Runs, backend: Backend, note: string | null, resumed: boolean): Promise<void> {
+  const abort = new AbortController();
+  running = abort;
+  const { trainers } = runs;
+  const primary = trainers[0] as Trainer;
+  let keep = false;
+  try {
+    const byLoss = new Map(trainers.map((t) => [t.options.loss, t]));
+    abort.signal.addEventListener('abort', () => {
+      for (const t of trainers) t.stop();
+    });
+    const [name, adapter, epochs] = [backend.name, backend.adapter, primary.options.epochs];
+    reply({ type: 'started', backend: name, adapter, note, epochs, runs: trainers.map((t) => t.options.loss), resumed });
+    for await (const { run, result } of runs.epochs(abort.signal)) {
+      reply({ type: 'epoch', run, result, model: (byLoss.get(run) ?? primary).model() });
+      await letMessagesIn();
+    }
+    const model = primary.model();
+    const units = primary.standardization ? applyStandardization(rows, primary.standardization) : rows;
+    const gpuSide = backend.name === 'gpu' ? backend : null;
+    const likelihood = await likelihoodReport(units, primary.shape, primary.params(), createCpuBackend(), gpuSide);
+    reply({ type: 'done', model, report: classificationReport(model, rows), likelihood });
+  } catch (error) {
+    keep = backend.name === 'gpu' && primary.history.length > 0;
+    if (keep) interrupted = { rows, runs };
+    failed(error, rows, primary, keep);
+  } finally {
+    if (!keep) for (const t of trainers) t.dispose();
+    if (running === abort) running = null;
+  }
+}
+
+globalThis.addEventListener('message', (event: MessageEvent<TrainingRequest>) => {
+  const request = event.data;
+  if (request.type === 'data') data = request.data;
+  else if (request.type === 'prepare') void prepare(data, request.backend).catch(() => undefined);
+  else if (request.type === 'stop') running?.abort();
+  else if (request.type === 'resume') void resume(request.backend);
+  else if (!data) reply({ type: 'failed', message: 'no data loaded', model: null, report: null, resumable: false });
+  else void train(data, request);
+});

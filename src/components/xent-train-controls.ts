@@ -1,0 +1,161 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
+import { fire } from './events.js';
+import { theme } from './theme.js';
+import { type BackendChoice, parseBatchSize, type TrainSettings } from './train-settings.js';
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+/**
+ * Hyper-parameters (model, loss, optimizer, learning rate, epochs, batch size, L2, backend), start/stop, and a
+ * progress bar with the epoch count and ETA. It only asks: the element that trains listens to its events and sets
+ * `running`, `epoch`, `totalEpochs` and `etaSeconds`.
+ *
+ * @fires {CustomEvent<TrainSettings>} xent-start - the Train button was pressed, with the current settings
+ * @fires {CustomEvent<void>} xent-stop - the Stop button was pressed
+ * @fires {CustomEvent<TrainSettings>} xent-settings-change - a setting was edited
+ * @csspart form - the grid of settings
+ * @csspart start - the Train button
+ * @csspart stop - the Stop button
+ * @csspart progress - the progress bar
+ * @csspart progress-text - epoch count and ETA
+ * @cssprop --xent-accent - the Train button and progress bar colour
+ */
+@customElement('xent-train-controls')
+export class XentTrainControls extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+        gap: 8px var(--_gap);
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        gap: 2px;
+        font-size: 0.85em;
+        color: var(--_muted);
+      }
+      label > * {
+        font-size: 1.15em;
+        color: var(--xent-fg, #1d2330);
+      }
+      .actions {
+        display: flex;
+        align-items: center;
+        gap: var(--_gap);
+        margin-top: var(--_gap);
+        flex-wrap: wrap;
+      }
+      progress {
+        flex: 1;
+        min-width: 120px;
+        accent-color: var(--_accent);
+      }
+    `,
+  ];
+
+  /** `auto` (logistic for two classes, else softmax), `logistic` or `softmax`. */
+  @property({ attribute: 'model' }) modelKind: ModelKind | 'auto' = 'auto';
+  @property() loss: LossKind = 'cross-entropy';
+  @property() optimizer: OptimizerName = 'adam';
+  @property({ type: Number, attribute: 'learning-rate' }) learningRate = 0.05;
+  @property({ type: Number }) epochs = 50;
+  /** Rows per step, or `full`. */
+  @property({ attribute: 'batch-size', converter: { fromAttribute: parseBatchSize } }) batchSize: number | 'full' = 'full';
+  /** L2 penalty λ. */
+  @property({ type: Number }) l2 = 0;
+  /** `auto` (WebGPU when the browser has it, else the CPU), `gpu` or `cpu`. */
+  @property() backend: BackendChoice = 'auto';
+  /** A run is in progress (shows Stop, locks the settings). */
+  @property({ type: Boolean }) running = false;
+  /** Nothing to train on yet. */
+  @property({ type: Boolean }) disabled = false;
+  @property({ type: Number }) epoch = 0;
+  @property({ type: Number, attribute: 'total-epochs' }) totalEpochs = 0;
+  /** Seconds left, or null when unknown. */
+  @property({ attribute: false }) etaSeconds: number | null = null;
+
+  /** The settings as chosen. */
+  get settings(): TrainSettings {
+    const { modelKind: model, loss, optimizer, learningRate, epochs, batchSize, l2, backend } = this;
+    return { model, loss, optimizer, learningRate, epochs, batchSize, l2, backend };
+  }
+
+  override render() {
+    const locked = this.running;
+    const select = (name: keyof this & string, label: string, options: string[]) =>
+      html`<label
+        >${label}
+        <select name=${name} ?disabled=${locked} @change=${this.onEdit}>
+          ${options.map((o) => html`<option value=${o} ?selected=${String(this[name]) === o}>${o}</option>`)}
+        </select></label
+      >`;
+    const number = (name: keyof this & string, label: string, step: string, min = '0') =>
+      html`<label
+        >${label} <input name=${name} type="number" min=${min} step=${step} .value=${String(this[name])} ?disabled=${locked} @change=${this.onEdit}
+      /></label>`;
+    return html`<div class="grid" part="form">
+        ${select('modelKind', 'model', ['auto', 'logistic', 'softmax'])} ${select('loss', 'loss', ['cross-entropy', 'mse'])}
+        ${select('optimizer', 'optimizer', ['sgd', 'momentum', 'adam', 'lbfgs'])} ${number('learningRate', 'learning rate', 'any')}
+        ${number('epochs', 'epochs', '1', '1')}
+        <label
+          >batch size
+          <input
+            name="batchSize"
+            type="text"
+            inputmode="numeric"
+            .value=${String(this.batchSize)}
+            ?disabled=${locked}
+            @change=${this.onEdit}
+            title="rows per step, or full"
+        /></label>
+        ${number('l2', 'L2 (λ)', 'any')} ${select('backend', 'backend', ['auto', 'gpu', 'cpu'])}
+      </div>
+      <div class="actions">
+        ${
+          this.running
+            ? html`<button part="stop" @click=${() => fire(this, 'xent-stop', undefined)}>Stop</button>`
+            : html`<button part="start" class="primary" ?disabled=${this.disabled} @click=${() => fire(this, 'xent-start', this.settings)}>
+                Train
+              </button>`
+        }
+        <progress part="progress" max=${this.totalEpochs || 1} .value=${this.epoch}></progress>
+        <span part="progress-text" class="muted"
+          >${this.totalEpochs ? `epoch ${this.epoch} / ${this.totalEpochs}` : 'not started'}${
+            this.running && this.etaSeconds !== null ? ` · ETA ${formatSeconds(this.etaSeconds)}` : nothing
+          }</span
+        >
+      </div>`;
+  }
+
+  private onEdit(event: Event): void {
+    const input = event.target as HTMLInputElement | HTMLSelectElement;
+    const value = input.value;
+    switch (input.name) {
+      case 'batchSize':
+        this.batchSize = parseBatchSize(value);
+        break;
+      case 'learningRate':
+      case 'epochs':
+      case 'l2':
+        this[input.name] = Number(value);
+        break;
+      default:
+        Object.assign(this, { [input.name]: value });
+    }
+    fire(this, 'xent-settings-change', this.settings);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xent-train-controls': XentTrainControls;
+  }
+}

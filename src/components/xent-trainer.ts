@@ -1,0 +1,360 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, query, queryAll, state } from 'lit/decorators.js';
+import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
+import type { Dataset } from '../data/dataset.js';
+import type { XentModel } from '../model/format.js';
+import { toOnnx } from '../model/onnx.js';
+import { type Prediction, predict } from '../model/predict.js';
+import type { TrainOptions } from '../train/options.js';
+import { fire } from './events.js';
+import { theme } from './theme.js';
+import { type BackendChoice, parseBatchSize, type TrainSettings, toTrainOptions } from './train-settings.js';
+import { TrainingController } from './training-controller.js';
+import type { XentDataLoader } from './xent-data-loader.js';
+import type { XentLossChart } from './xent-loss-chart.js';
+import './xent-data-loader.js';
+import './xent-likelihood.js';
+import './xent-decision-boundary.js';
+import './xent-loss-chart.js';
+import './xent-metrics.js';
+import './xent-train-controls.js';
+
+/** Settings a built-in data set may propose, by the attribute that overrides each. */
+const PRESET_ATTRIBUTES = {
+  model: 'model',
+  loss: 'loss',
+  optimizer: 'optimizer',
+  lr: 'learning-rate',
+  epochs: 'epochs',
+  batchSize: 'batch-size',
+  l2: 'l2',
+} as const;
+
+function download(name: string, type: string, content: BlobPart): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([content], { type }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+/**
+ * The whole app in one tag: load data, set hyper-parameters, train on WebGPU (or the CPU), watch the loss curves,
+ * the metrics and (for 2-D data) the decision regions, and export the model as JSON or ONNX.
+ *
+ * @fires {CustomEvent<DataLoadedDetail>} xent-data-loaded - a data set is loaded
+ * @fires {CustomEvent<EpochDetail>} xent-epoch - an epoch finished: {epoch, loss, objective, accuracy, valLoss?, valAccuracy?}
+ * @fires {CustomEvent<TrainedDetail>} xent-trained - training ended; `detail.model` is the model file
+ * @fires {CustomEvent<ErrorDetail>} xent-error - bad data, divergence (names the epoch), no WebGPU, a lost device
+ * @csspart loader - the `<xent-data-loader>`
+ * @csspart controls - the `<xent-train-controls>`
+ * @csspart notice - backend notes (e.g. no WebGPU) and errors
+ * @csspart chart - each `<xent-loss-chart>` (compare mode adds accuracy-chart and gradient-chart)
+ * @csspart accuracy-chart - compare mode: accuracy per epoch of both runs
+ * @csspart gradient-chart - compare mode: mean gradient magnitude per epoch of both runs
+ * @csspart likelihood - the `<xent-likelihood>` panel
+ * @csspart metrics - the `<xent-metrics>`
+ * @csspart boundary - the `<xent-decision-boundary>` (2-D data only)
+ * @csspart export - the download buttons
+ * @cssprop --xent-font - font family of every part
+ * @cssprop --xent-fg - text colour
+ * @cssprop --xent-bg - panel background
+ * @cssprop --xent-muted - secondary text
+ * @cssprop --xent-border - borders
+ * @cssprop --xent-accent - buttons, progress, highlights
+ * @cssprop --xent-radius - corner radius
+ * @cssprop --xent-gap - spacing between parts
+ */
+@customElement('xent-trainer')
+export class XentTrainer extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      .app {
+        display: grid;
+        gap: var(--_gap);
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      }
+      .wide {
+        grid-column: 1 / -1;
+      }
+      .panel {
+        background: var(--_bg);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: var(--_gap);
+      }
+      @media (max-width: 760px) {
+        .app {
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      .notice {
+        margin: 0;
+      }
+      .export {
+        align-self: start;
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+    `,
+  ];
+
+  /** URL of a CSV to load. */
+  @property() src = '';
+  /** Name of a built-in data set to load. */
+  @property({ attribute: 'dataset' }) datasetName = '';
+  /** Label column of the CSV. */
+  @property() label = '';
+  /** `auto`, `logistic` or `softmax` (the `model` property is the trained model). */
+  @property({ attribute: 'model' }) modelKind: ModelKind | 'auto' = 'auto';
+  @property() loss: LossKind = 'cross-entropy';
+  @property() optimizer: OptimizerName = 'adam';
+  @property({ type: Number, attribute: 'learning-rate' }) learningRate = 0.05;
+  @property({ type: Number }) epochs = 50;
+  /** Rows per step, or `full`. */
+  @property({ attribute: 'batch-size', converter: { fromAttribute: parseBatchSize } }) batchSize: number | 'full' = 'full';
+  @property({ type: Number }) l2 = 0;
+  /** `auto` (WebGPU when available, else the CPU with a note), `gpu` or `cpu`. */
+  @property() backend: BackendChoice = 'auto';
+  /** Fraction of rows held out for the validation curve. */
+  @property({ type: Number, attribute: 'val-split' }) valSplit = 0.2;
+  /** Seed of the shuffles and the validation split. */
+  @property({ type: Number }) seed = 1;
+  /**
+   * `mse`: train a cross-entropy run and an MSE run with the same seed and settings, overlaid in cross-entropy and
+   * accuracy, with a chart of the mean gradient magnitude per epoch (why MSE stalls when confidently wrong).
+   */
+  @property() compare: '' | 'mse' = '';
+  /** Train as soon as the data is loaded. */
+  @property({ type: Boolean }) autostart = false;
+  /** The table to train on (set by the loader, or directly). */
+  @property({ attribute: false }) data: Dataset | null = null;
+
+  @state() private error = '';
+  @state() private noWebGpu = false;
+  @queryAll('xent-loss-chart') private charts!: NodeListOf<XentLossChart>;
+  @query('xent-data-loader') private loader!: XentDataLoader;
+  private preset: Partial<TrainOptions> = {};
+  private autostarted = false;
+  private runs = 0;
+  /** Legend name of each loss of the current run. */
+  private runNames = new Map<LossKind, string>();
+
+  private readonly training = new TrainingController(this, {
+    started: ({ backend, runs, resumed }) => {
+      if (resumed) return; // the curves go on where they stopped
+      this.runs += 1;
+      this.runNames = new Map(
+        runs.map((loss) => [loss, `#${this.runs} ${this.optimizer} lr ${this.learningRate} ${loss === 'mse' ? 'MSE' : 'CE'} (${backend})`]),
+      );
+      for (const chart of this.charts) for (const name of this.runNames.values()) chart.startRun(name);
+    },
+    epoch: (run, result) => {
+      for (const chart of this.charts) chart.addEpoch(result, this.runNames.get(run));
+      const { epoch, loss, objective, accuracy, valLoss, valAccuracy } = result;
+      fire(this, 'xent-epoch', {
+        epoch,
+        loss,
+        objective,
+        accuracy,
+        ...(valLoss === undefined ? {} : { valLoss }),
+        ...(valAccuracy === undefined ? {} : { valAccuracy }),
+        ...(this.training.runs.length > 1 ? { run } : {}),
+      });
+    },
+    finished: (model) => fire(this, 'xent-trained', { model }),
+    failed: (message) => {
+      this.error = message;
+      fire(this, 'xent-error', { message });
+    },
+    noWebGpu: () => {
+      this.noWebGpu = true;
+      fire(this, 'xent-error', { message: 'WebGPU is not available in this browser; choose the CPU backend to train.' });
+    },
+  });
+
+  /** The trained model (last good weights), or null before training. */
+  get model(): XentModel | null {
+    return this.training.model;
+  }
+
+  /** Trains with the current settings; resolves with the model (null if nothing could be trained). */
+  async train(): Promise<XentModel | null> {
+    if (!this.data) {
+      this.error = 'Load a data set first.';
+      return null;
+    }
+    Object.assign(this, { error: '', noWebGpu: false });
+    const options: Partial<TrainOptions> = { ...this.preset, ...toTrainOptions(this.settings), valSplit: this.valSplit, seed: this.seed };
+    return this.training.train(this.data, options, this.backend, { compare: this.compare || null });
+  }
+
+  /** After a failure on the GPU (e.g. a lost device): continues from the last good weights, on the CPU by default. */
+  resume(backend: BackendChoice = 'cpu'): Promise<XentModel | null> {
+    this.error = '';
+    return this.training.resume(backend);
+  }
+
+  /** Ends training after the current epoch; `xent-trained` follows with the weights so far. */
+  stop(): void {
+    this.training.stop();
+  }
+
+  /** Class probabilities and predicted classes of raw feature rows (columns in the order of `model.features`). */
+  predict(rows: number[][]): Prediction {
+    const model = this.model;
+    if (!model) throw new Error('no trained model yet: call train() first');
+    return predict(model, rows);
+  }
+
+  /** The trained model as a model file object (JSON-serialisable, DESIGN §4). */
+  exportModel(): XentModel {
+    const model = this.model;
+    if (!model) throw new Error('no trained model yet: call train() first');
+    return structuredClone(model);
+  }
+
+  private get settings(): TrainSettings {
+    const { modelKind: model, loss, optimizer, learningRate, epochs, batchSize, l2, backend } = this;
+    return { model, loss, optimizer, learningRate, epochs, batchSize, l2, backend };
+  }
+
+  override render() {
+    const t = this.training;
+    const twoD = this.data?.cols === 2;
+    return html`<div class="app">
+      <xent-data-loader
+        class="panel wide"
+        part="loader"
+        dataset=${this.datasetName || nothing}
+        src=${this.src || nothing}
+        label=${this.label || nothing}
+        @xent-data-loaded=${this.onDataLoaded}
+      ></xent-data-loader>
+      <xent-train-controls
+        class="panel wide"
+        part="controls"
+        model=${this.modelKind}
+        loss=${this.loss}
+        optimizer=${this.optimizer}
+        learning-rate=${this.learningRate}
+        epochs=${this.epochs}
+        batch-size=${this.batchSize}
+        l2=${this.l2}
+        backend=${this.backend}
+        ?running=${t.running}
+        ?disabled=${!this.data}
+        .epoch=${t.epoch}
+        .totalEpochs=${t.totalEpochs}
+        .etaSeconds=${t.etaSeconds}
+        @xent-settings-change=${this.onSettings}
+        @xent-start=${this.onStart}
+        @xent-stop=${() => this.stop()}
+      ></xent-train-controls>
+      ${this.renderNotice()}
+      <xent-loss-chart class="panel ${twoD ? '' : 'wide'}" part="chart"></xent-loss-chart>
+      ${
+        this.compare
+          ? html`<xent-loss-chart class="panel" part="chart accuracy-chart" metric="accuracy"></xent-loss-chart>
+              <xent-loss-chart class="panel" part="chart gradient-chart" metric="gradNorm" log-scale></xent-loss-chart>`
+          : nothing
+      }
+      ${twoD ? html`<xent-decision-boundary class="panel" part="boundary" .data=${this.data} .model=${t.model}></xent-decision-boundary>` : nothing}
+      <xent-metrics class="panel" part="metrics" .report=${t.report}></xent-metrics>
+      <xent-likelihood class="panel" part="likelihood" .report=${t.likelihood}></xent-likelihood>
+      <div class="panel export" part="export">
+        <span>${t.backend ? html`Trained on <b>${t.backend === 'gpu' ? `WebGPU (${t.adapter})` : 'the CPU (float64)'}</b>.` : 'Not trained yet.'}</span>
+        <button ?disabled=${!t.model || t.running} @click=${this.downloadJson}>Download model (JSON)</button>
+        <button ?disabled=${!t.model || t.running} @click=${this.downloadOnnx}>Download ONNX</button>
+      </div>
+    </div>`;
+  }
+
+  private renderNotice() {
+    const { note } = this.training;
+    if (this.noWebGpu) {
+      return html`<p class="notice wide error" part="notice" role="alert">
+        This browser has no WebGPU. <button @click=${this.useCpu}>Train on the CPU instead</button>
+      </p>`;
+    }
+    if (this.error) {
+      return html`<p class="notice wide error" part="notice" role="alert">
+        ${this.error}
+        ${this.training.resumable ? html`<button @click=${() => this.resume('cpu')}>Resume on the CPU after epoch ${this.training.epoch}</button>` : nothing}
+      </p>`;
+    }
+    if (note) return html`<p class="notice wide muted" part="notice">${note}</p>`;
+    return nothing;
+  }
+
+  private onDataLoaded(): void {
+    const data = this.loader.data;
+    if (!data) return;
+    this.applyPreset(this.loader.presetOptions);
+    this.data = data;
+    this.error = '';
+    if (this.autostart && !this.autostarted) {
+      this.autostarted = true;
+      void this.updateComplete.then(() => this.train());
+    } else {
+      this.training.prepare(data, this.backend);
+    }
+  }
+
+  /**
+   * A built-in data set's own settings (e.g. the MSE stall's optimizer and start) apply unless the page set that
+   * attribute; settings without a control (such as the initial weights) go straight to the Trainer.
+   */
+  private applyPreset(preset: Partial<TrainOptions>): void {
+    const rest: Partial<TrainOptions> = { ...preset };
+    for (const [key, attribute] of Object.entries(PRESET_ATTRIBUTES) as [keyof typeof PRESET_ATTRIBUTES, string][]) {
+      const value = preset[key];
+      delete rest[key];
+      if (value === undefined || this.hasAttribute(attribute)) continue;
+      const property = key === 'lr' ? 'learningRate' : key === 'model' ? 'modelKind' : key;
+      Object.assign(this, { [property]: value });
+    }
+    this.preset = rest;
+  }
+
+  private onSettings(event: CustomEvent<TrainSettings>): void {
+    const s = event.detail;
+    Object.assign(this, {
+      modelKind: s.model,
+      loss: s.loss,
+      optimizer: s.optimizer,
+      learningRate: s.learningRate,
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      l2: s.l2,
+      backend: s.backend,
+    });
+  }
+
+  private onStart(event: CustomEvent<TrainSettings>): void {
+    this.onSettings(event);
+    void this.train();
+  }
+
+  private useCpu(): void {
+    this.backend = 'cpu';
+    void this.updateComplete.then(() => this.train());
+  }
+
+  private downloadJson(): void {
+    download('model.json', 'application/json', JSON.stringify(this.exportModel(), null, 2));
+  }
+
+  private downloadOnnx(): void {
+    download('model.onnx', 'application/octet-stream', toOnnx(this.exportModel()) as Uint8Array<ArrayBuffer>);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xent-trainer': XentTrainer;
+  }
+}

@@ -1,0 +1,97 @@
+/** Helpers for the app tests: an event recorder in the page and a plain static file server for the built module. */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import type { XentModel } from '../../src/model/format.js';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+
+export interface RecordedEvent {
+  type: 'xent-data-loaded' | 'xent-epoch' | 'xent-trained' | 'xent-error';
+  detail: Record<string, unknown>;
+}
+
+export interface EpochEvent {
+  epoch: number;
+  loss: number;
+  objective: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+/**
+ * Installs, before any page script runs, a document listener that keeps every xent event (they bubble and are
+ * composed, so they reach the document from inside any shadow root).
+ */
+export async function recordXentEvents(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    const events: { type: string; detail: unknown }[] = [];
+    Object.assign(window, { __xentEvents: events });
+    for (const type of ['xent-data-loaded', 'xent-epoch', 'xent-trained', 'xent-error']) {
+      document.addEventListener(type, (e) => events.push({ type, detail: JSON.parse(JSON.stringify((e as CustomEvent).detail)) }));
+    }
+  });
+}
+
+export function recordedEvents(page: Page): Promise<RecordedEvent[]> {
+  return page.evaluate(() => (window as unknown as { __xentEvents: RecordedEvent[] }).__xentEvents);
+}
+
+/** Waits until `xent-trained` or `xent-error` was recorded `count` times in total; fails with the errors seen. */
+export async function waitForTrained(page: Page, count = 1, timeout = 120_000): Promise<{ epochs: EpochEvent[]; model: XentModel }> {
+  await page.waitForFunction(
+    (n: number) =>
+      (window as unknown as { __xentEvents: RecordedEvent[] }).__xentEvents.filter(
+        (e) => e.type === 'xent-trained' || e.type === 'xent-error',
+      ).length >= n,
+    { timeout },
+    count,
+  );
+  const events = await recordedEvents(page);
+  const errors = events.filter((e) => e.type === 'xent-error');
+  if (errors.length > 0) throw new Error(`xent-error: ${errors.map((e) => e.detail.message).join('; ')}`);
+  const trained = events.filter((e) => e.type === 'xent-trained').at(-1);
+  return {
+    epochs: events.filter((e) => e.type === 'xent-epoch').map((e) => e.detail as unknown as EpochEvent),
+    model: trained?.detail.model as XentModel,
+  };
+}
+
+/** Fraction of non-transparent pixels of the canvas matched by `selector` (`>>>` pierces shadow roots). */
+export function canvasInk(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+    if (!pixels) return 0;
+    let ink = 0;
+    for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) ink++;
+    return ink / (pixels.length / 4);
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.map': 'application/json',
+  '.json': 'application/json',
+};
+
+/** Serves files under `root` as they are: no bundler, no transforms (what a user's plain web server does). */
+export async function staticServer(root: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file = join(root, path);
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the static server has no port');
+  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((done) => server.close(() => done())) };
+}
