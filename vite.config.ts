@@ -1,16 +1,23 @@
 import { defineConfig } from 'vite';
 
 /**
- * `vite` serves the demo (index.html) from the sources. `vite build` is the library build: src/index.ts as ONE ES
- * module, dist/xent.js, with lit, uPlot, PapaParse, the WGSL and both workers inlined, so a plain page can load it
- * with a single <script type="module"> and no bundler.
+ * `vite` serves the demo (index.html) from the sources. `vite build` is the library build: src/index.ts as one ES
+ * module, dist/xent.js, with lit, uPlot, PapaParse and the WGSL inside. The two workers are emitted beside it as
+ * plain same-origin files (dist/xent-training.worker.js, dist/xent-csv.worker.js), found at run time through
+ * `new URL('./…', import.meta.url)`: a strict Content-Security-Policy (`script-src 'self'`) allows them, where it
+ * blocks workers made from blob: or data: URLs. A plain page still needs only <script type="module" src="…/xent.js">.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  // Relative URLs in the build, so the workers resolve beside xent.js wherever it is served from.
+  base: command === 'build' ? './' : '/',
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'xent.js' },
     outDir: 'dist',
     target: 'es2022',
     sourcemap: true,
   },
-  worker: { format: 'es' },
-});
+  worker: {
+    format: 'es',
+    rollupOptions: { output: { entryFileNames: 'xent-[name].js' } },
+  },
+}));

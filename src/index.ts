@@ -6,7 +6,7 @@
 export { type ClassificationReport, classificationReport } from './components/classification-report.js';
 export type { DataLoadedDetail, EpochDetail, ErrorDetail, TrainedDetail, XentEventMap } from './components/events.js';
 export type { LikelihoodReport, LikelihoodSide } from './components/likelihood-report.js';
-export { parseCsvInWorker } from './components/parse-csv-in-worker.js';
+export { type CsvWorkerOptions, parseCsvInWorker } from './components/parse-csv-in-worker.js';
 export type { BackendChoice, TrainSettings } from './components/train-settings.js';
 export { TrainingController } from './components/training-controller.js';
 export { XentDataLoader } from './components/xent-data-loader.js';

@@ -6,8 +6,7 @@ import type { EpochResult, TrainOptions } from '../train/options.js';
 import type { ClassificationReport } from './classification-report.js';
 import type { LikelihoodReport } from './likelihood-report.js';
 import type { BackendChoice } from './train-settings.js';
-import TrainingWorker from './training.worker.ts?worker&inline';
-import type { TrainingReply, TrainingRequest } from './training-protocol.js';
+import type { TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
 
 /** What the host hears about a run, as it happens. */
 export interface TrainingHooks {
@@ -52,6 +51,9 @@ export class TrainingController implements ReactiveController {
   /** Epochs already done when this run (or its resumption) started, for the ETA. */
   private startEpoch = 0;
   private frame = 0;
+  /** Answers awaited from the worker's testing probes, by request id. */
+  private readonly probes = new Map<number, (liveBuffers: number | null) => void>();
+  private nextProbe = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -129,6 +131,16 @@ export class TrainingController implements ReactiveController {
     if (this.run) this.post({ type: 'stop' });
   }
 
+  /** Testing only: see `TestProbe`. Resolves with the worker's count of live GPU buffers (null without a device). */
+  probe(kind: TestProbe): Promise<number | null> {
+    this.ensureWorker();
+    const id = ++this.nextProbe;
+    return new Promise((resolve) => {
+      this.probes.set(id, resolve);
+      this.post({ type: 'probe', probe: kind, id });
+    });
+  }
+
   private sendData(data: Dataset): void {
     if (this.sentData === data) return;
     this.post({ type: 'data', data });
@@ -137,7 +149,8 @@ export class TrainingController implements ReactiveController {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new TrainingWorker();
+    // A same-origin script file (never a blob: or data: URL), so a strict Content-Security-Policy allows it.
+    const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'xent-training' });
     worker.addEventListener('message', (event: MessageEvent<TrainingReply>) => this.receive(event.data));
     worker.addEventListener('error', (event) => {
       this.hooks.failed?.(`the training worker failed: ${event.message}`, this.model);
@@ -188,6 +201,10 @@ export class TrainingController implements ReactiveController {
         this.hooks.noWebGpu?.();
         this.run?.finish(null);
         break;
+      case 'probe':
+        this.probes.get(reply.id)?.(reply.liveBuffers);
+        this.probes.delete(reply.id);
+        return;
     }
     this.scheduleUpdate();
   }

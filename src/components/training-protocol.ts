@@ -15,7 +15,15 @@ export type TrainingRequest =
   | { type: 'train'; options: Partial<TrainOptions>; backend: BackendChoice; compare: 'mse' | null }
   /** Continue the run that failed on the GPU, from its last good weights, on this backend. */
   | { type: 'resume'; backend: BackendChoice }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** Testing only (see `TestProbe`); the worker answers with a `probe` reply carrying the same `id`. */
+  | { type: 'probe'; probe: TestProbe; id: number };
+
+/**
+ * Testing only, harmless otherwise: `lose-device` destroys the worker's GPUDevice as a driver reset would (a run on
+ * the GPU then fails mid-epoch); `live-buffers` asks for the GPU backend's count of buffers not yet destroyed.
+ */
+export type TestProbe = 'lose-device' | 'live-buffers';
 
 /** Training worker → page. */
 export type TrainingReply =
@@ -33,4 +41,6 @@ export type TrainingReply =
   /** `model`, `report` and `likelihood` belong to the primary run. */
   | { type: 'done'; model: XentModel; report: ClassificationReport; likelihood: LikelihoodReport }
   /** `resumable`: the run failed on the GPU with weights to keep; a `resume` request continues it. */
-  | { type: 'failed'; message: string; model: XentModel | null; report: ClassificationReport | null; resumable: boolean };
+  | { type: 'failed'; message: string; model: XentModel | null; report: ClassificationReport | null; resumable: boolean }
+  /** `liveBuffers`: null when the worker holds no GPU device. */
+  | { type: 'probe'; id: number; liveBuffers: number | null };

@@ -7,7 +7,7 @@ import type { LossKind } from '../core/types.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import type { Dataset } from '../data/dataset.js';
 import { applyStandardization } from '../data/standardize.js';
-import { createGpuBackend } from '../gpu/backend.js';
+import { createGpuBackend, type GpuBackend } from '../gpu/backend.js';
 import { browserGpuDevice } from '../gpu/browser-device.js';
 import { LossComparison } from '../train/compare.js';
 import type { EpochResult } from '../train/options.js';
@@ -15,13 +15,14 @@ import { Trainer } from '../train/trainer.js';
 import { classificationReport } from './classification-report.js';
 import { likelihoodReport } from './likelihood-report.js';
 import type { BackendChoice } from './train-settings.js';
-import type { TrainingReply, TrainingRequest } from './training-protocol.js';
+import type { TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
 
 const NO_WEBGPU = 'WebGPU is not available in this browser, so training runs on the CPU.';
 
 let data: Dataset | null = null;
+type HeldGpu = Promise<{ device: GPUDevice; backend: GpuBackend } | null>;
 /** One device for the worker's lifetime; forgotten when lost, so the next run asks again. */
-let gpu: Promise<Backend | null> | null = null;
+let gpu: HeldGpu | null = null;
 let running: AbortController | null = null;
 
 /**
@@ -31,8 +32,8 @@ let running: AbortController | null = null;
 const YIELD_EVERY_MS = 10;
 let lastYield = 0;
 const channel = new MessageChannel();
-function letMessagesIn(): Promise<void> | undefined {
-  if (performance.now() - lastYield < YIELD_EVERY_MS) return undefined;
+function letMessagesIn(now = false): Promise<void> | undefined {
+  if (!now && performance.now() - lastYield < YIELD_EVERY_MS) return undefined;
   return new Promise((resolve) => {
     channel.port1.onmessage = () => {
       lastYield = performance.now();
@@ -46,15 +47,18 @@ function reply(message: TrainingReply): void {
   globalThis.postMessage(message);
 }
 
-function gpuBackend(): Promise<Backend | null> {
-  gpu ??= browserGpuDevice().then((found) => {
-    if (!found) return null;
-    found.device.lost.then(() => {
-      gpu = null;
+function gpuBackend(): Promise<GpuBackend | null> {
+  if (!gpu) {
+    const acquiring: HeldGpu = browserGpuDevice().then((found) => {
+      if (!found) return null;
+      void found.device.lost.then(() => {
+        if (gpu === acquiring) gpu = null;
+      });
+      return { device: found.device, backend: createGpuBackend(found.device, found.adapter) };
     });
-    return createGpuBackend(found.device, found.adapter);
-  });
-  return gpu;
+    gpu = acquiring;
+  }
+  return gpu.then((held) => held?.backend ?? null);
 }
 
 async function chooseBackend(choice: BackendChoice): Promise<{ backend: Backend; note: string | null } | null> {
@@ -112,7 +116,7 @@ function discardInterrupted(): void {
   interrupted = null;
 }
 
-async function train(rows: Dataset, request: Extract<TrainingRequest, { type: 'train' }>): Promise<void> {
+async function train(rows: Dataset, request: Extract<TrainingRequest, { type: 'train' }>, signal: AbortSignal): Promise<void> {
   discardInterrupted();
   let runs: Runs;
   let chosen: Awaited<ReturnType<typeof chooseBackend>>;
@@ -123,11 +127,11 @@ async function train(rows: Dataset, request: Extract<TrainingRequest, { type: 't
   } catch (error) {
     return failed(error, rows, undefined, false);
   }
-  await execute(rows, runs, chosen.backend, chosen.note, false);
+  await execute(rows, runs, chosen.backend, chosen.note, false, signal);
 }
 
 /** Continues the interrupted run on the chosen backend (the CPU when the device is gone), epochs counting on. */
-async function resume(choice: BackendChoice): Promise<void> {
+async function resume(choice: BackendChoice, signal: AbortSignal): Promise<void> {
   const paused = interrupted;
   if (!paused)
     return reply({ type: 'failed', message: 'there is no interrupted run to resume', model: null, report: null, resumable: false });
@@ -135,23 +139,29 @@ async function resume(choice: BackendChoice): Promise<void> {
   if (!chosen) return reply({ type: 'no-webgpu' });
   interrupted = null;
   for (const t of paused.runs.trainers) t.useBackend(chosen.backend);
-  await execute(paused.rows, paused.runs, chosen.backend, chosen.note, true);
+  await execute(paused.rows, paused.runs, chosen.backend, chosen.note, true, signal);
 }
 
-async function execute(rows: Dataset, runs: Runs, backend: Backend, note: string | null, resumed: boolean): Promise<void> {
-  const abort = new AbortController();
-  running = abort;
+async function execute(
+  rows: Dataset,
+  runs: Runs,
+  backend: Backend,
+  note: string | null,
+  resumed: boolean,
+  signal: AbortSignal,
+): Promise<void> {
   const { trainers } = runs;
   const primary = trainers[0] as Trainer;
   let keep = false;
   try {
     const byLoss = new Map(trainers.map((t) => [t.options.loss, t]));
-    abort.signal.addEventListener('abort', () => {
+    signal.addEventListener('abort', () => {
       for (const t of trainers) t.stop();
     });
     const [name, adapter, epochs] = [backend.name, backend.adapter, primary.options.epochs];
     reply({ type: 'started', backend: name, adapter, note, epochs, runs: trainers.map((t) => t.options.loss), resumed });
-    for await (const { run, result } of runs.epochs(abort.signal)) {
+    await letMessagesIn(true); // a stop sent right behind the request ends the run before its first epoch
+    for await (const { run, result } of runs.epochs(signal)) {
       reply({ type: 'epoch', run, result, model: (byLoss.get(run) ?? primary).model() });
       await letMessagesIn();
     }
@@ -166,8 +176,31 @@ async function execute(rows: Dataset, runs: Runs, backend: Backend, note: string
     failed(error, rows, primary, keep);
   } finally {
     if (!keep) for (const t of trainers) t.dispose();
-    if (running === abort) running = null;
   }
+}
+
+/** Testing hooks (see `TestProbe`): they touch only the device this worker already holds. */
+async function probe(kind: TestProbe, id: number): Promise<void> {
+  const held = await gpu;
+  if (kind === 'lose-device') held?.device.destroy();
+  reply({ type: 'probe', id, liveBuffers: held ? held.backend.liveBuffers() : null });
+}
+
+// A promise nobody awaited must not fail silently in a worker: the page's console shows it.
+globalThis.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+  console.error('xent training worker: unhandled rejection:', event.reason);
+});
+
+/**
+ * Starts a run whose stop signal exists from the moment it is asked for, so a `stop` that arrives while the backend
+ * is still being acquired is not lost.
+ */
+function startRun(run: (signal: AbortSignal) => Promise<void>): void {
+  const abort = new AbortController();
+  running = abort;
+  void run(abort.signal).finally(() => {
+    if (running === abort) running = null;
+  });
 }
 
 globalThis.addEventListener('message', (event: MessageEvent<TrainingRequest>) => {
@@ -175,7 +208,11 @@ globalThis.addEventListener('message', (event: MessageEvent<TrainingRequest>) =>
   if (request.type === 'data') data = request.data;
   else if (request.type === 'prepare') void prepare(data, request.backend).catch(() => undefined);
   else if (request.type === 'stop') running?.abort();
-  else if (request.type === 'resume') void resume(request.backend);
+  else if (request.type === 'resume') startRun((signal) => resume(request.backend, signal));
+  else if (request.type === 'probe') void probe(request.probe, request.id);
   else if (!data) reply({ type: 'failed', message: 'no data loaded', model: null, report: null, resumable: false });
-  else void train(data, request);
+  else {
+    const rows = data;
+    startRun((signal) => train(rows, request, signal));
+  }
 });

@@ -36,7 +36,8 @@ function cell(value: number): string {
  * @csspart file-input - the file picker
  * @csspart url-input - the URL field
  * @csspart label-select - the label column menu
- * @csspart status - the rows/features/classes summary
+ * @csspart status - the rows/features/classes summary, or how far reading a file got
+ * @csspart progress - the `<progress>` bar shown while a file is read and parsed
  * @csspart error - the error message
  * @csspart preview - the preview table
  * @cssprop --xent-accent - outline of the drop zone while a file is dragged over
@@ -104,6 +105,8 @@ export class XentDataLoader extends LitElement {
   @state() private status = '';
   @state() private error = '';
   @state() private busy = false;
+  /** Fraction of the current file read by the worker, while busy. */
+  @state() private progress = 0;
   @state() private dragging = false;
   /** The CSV currently chosen, kept to re-parse when the label column changes. */
   private csv: { blob: Blob; name: string } | null = null;
@@ -210,7 +213,8 @@ export class XentDataLoader extends LitElement {
             ${this.columns.map((c) => html`<option value=${c} ?selected=${c === this.label}>${c}</option>`)}
           </select></label
         >
-        <span part="status" class="muted" role="status">${this.busy ? 'parsing…' : this.status}</span>
+        ${this.busy ? html`<progress part="progress" max="1" value=${this.progress}></progress>` : nothing}
+        <span part="status" class="muted" role="status">${this.busy ? this.busyText() : this.status}</span>
       </div>
       ${this.error ? html`<p part="error" class="error" role="alert">${this.error}</p>` : nothing} ${this.renderPreview()}
     </div>`;
@@ -230,13 +234,19 @@ export class XentDataLoader extends LitElement {
     </div>`;
   }
 
+  private busyText(): string {
+    return this.progress < 1 ? `reading ${Math.floor(this.progress * 100)}%…` : 'parsing…';
+  }
+
   private async parse(generation: number): Promise<void> {
     const csv = this.csv;
     if (!csv) return;
-    this.busy = true;
-    this.error = '';
+    Object.assign(this, { busy: true, progress: 0, error: '' });
     try {
-      const data = await parseCsvInWorker(csv.blob, csv.name, this.label);
+      const onProgress = (fraction: number) => {
+        if (generation === this.generation) this.progress = fraction;
+      };
+      const data = await parseCsvInWorker(csv.blob, csv.name, this.label, { onProgress });
       this.accept(generation, data, {});
     } catch (error) {
       this.fail(generation, error);

@@ -10,6 +10,7 @@ import { fire } from './events.js';
 import { theme } from './theme.js';
 import { type BackendChoice, parseBatchSize, type TrainSettings, toTrainOptions } from './train-settings.js';
 import { TrainingController } from './training-controller.js';
+import type { TestProbe } from './training-protocol.js';
 import type { XentDataLoader } from './xent-data-loader.js';
 import type { XentLossChart } from './xent-loss-chart.js';
 import './xent-data-loader.js';
@@ -196,6 +197,16 @@ export class XentTrainer extends LitElement {
   resume(backend: BackendChoice = 'cpu'): Promise<XentModel | null> {
     this.error = '';
     return this.training.resume(backend);
+  }
+
+  /**
+   * Testing only, not part of the element's API: `'lose-device'` destroys the training worker's GPU device (as a driver
+   * reset would), `'live-buffers'` counts the GPU buffers the worker holds. Resolves with that count (null without a
+   * device).
+   * @internal
+   */
+  testProbe(kind: TestProbe): Promise<number | null> {
+    return this.training.probe(kind);
   }
 
   /** Ends training after the current epoch; `xent-trained` follows with the weights so far. */

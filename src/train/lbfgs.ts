@@ -18,15 +18,23 @@ export interface LbfgsStep {
 const MEMORY = 10;
 const ARMIJO = 1e-4;
 const MAX_BACKTRACKS = 40;
+const STALLS = 5;
 
 export class Lbfgs {
   private readonly s: Float64Array[] = [];
   private readonly y: Float64Array[] = [];
   private current: LbfgsStep | null = null;
+  private stalls = 0;
 
+  /**
+   * @param tolerance converged when ‖∇J‖ falls below it
+   * @param objectiveTolerance also converged when STALLS steps in a row lower J by less than this fraction of |J|:
+   *   a float32 backend cannot resolve smaller changes, so iterating on would only chase rounding noise
+   */
   constructor(
     private readonly evaluate: ObjectiveFn,
     private readonly tolerance = 1e-10,
+    private readonly objectiveTolerance = 0,
   ) {}
 
   /** One iteration: a search direction from the two-loop recursion, then a backtracking (Armijo) line search. */
@@ -53,7 +61,9 @@ export class Lbfgs {
           next.params.map((p, j) => p - (here.params[j] as number)),
           next.gradient.map((g, j) => g - (here.gradient[j] as number)),
         );
-        return this.settle({ ...next, converged: next.gradNorm < this.tolerance });
+        const tiny = here.objective - next.objective < this.objectiveTolerance * Math.abs(here.objective);
+        this.stalls = tiny ? this.stalls + 1 : 0;
+        return this.settle({ ...next, converged: next.gradNorm < this.tolerance || this.stalls >= STALLS });
       }
     }
     return this.settle({ ...here, converged: true });

@@ -120,6 +120,7 @@ export class Trainer {
       const started = performance.now();
       let result: Omit<EpochResult, 'ms' | 'epoch'>;
       let converged = false;
+      const before = this.good;
       try {
         if (this.options.optimizer === 'lbfgs') {
           ({ result, converged } = await this.lbfgsEpoch(problem));
@@ -132,6 +133,8 @@ export class Trainer {
           result = { ...result, valLoss: v.loss, valAccuracy: v.accuracy };
         }
       } catch (e) {
+        // The epoch did not finish (e.g. the device was lost during validation): its weights are not kept.
+        this.good = before;
         throw this.fault(e, epoch);
       }
       const entry: EpochResult = { epoch, ...result, ms: performance.now() - started };
@@ -180,10 +183,16 @@ export class Trainer {
   }
 
   private async lbfgsEpoch(problem: BoundProblem): Promise<{ result: Omit<EpochResult, 'ms' | 'epoch'>; converged: boolean }> {
-    this.lbfgs ??= new Lbfgs(async (params) => {
-      problem.setParams(params);
-      return problem.objectiveAndGradient();
-    });
+    // The GPU sums in float32: changes in J below ~1e-7 relative are rounding noise, so stop there instead of at 1e-10.
+    const objectiveTolerance = this.backend.name === 'cpu' ? 0 : 1e-7;
+    this.lbfgs ??= new Lbfgs(
+      async (params) => {
+        problem.setParams(params);
+        return problem.objectiveAndGradient();
+      },
+      1e-10,
+      objectiveTolerance,
+    );
     const step = await this.lbfgs.iterate(this.good);
     this.good = step.params;
     problem.setParams(step.params);

@@ -35,6 +35,44 @@ export async function recordXentEvents(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Forwards, before any page script runs, the page's unhandled promise rejections and Content-Security-Policy violations
+ * to console.error, which `launchBrowser()` records with the other errors (the training worker forwards its own).
+ */
+export async function reportPageFaults(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    window.addEventListener('unhandledrejection', (e) => console.error(`unhandled rejection: ${String(e.reason)}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`),
+    );
+  });
+}
+
+/** Keeps, before any page script runs, `exportModel()` of the trainer that fired each `xent-epoch`, by epoch number. */
+export async function recordEpochModels(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    const models: Record<number, unknown> = {};
+    Object.assign(window, { __xentEpochModels: models });
+    document.addEventListener('xent-epoch', (e) => {
+      const trainer = e.target as HTMLElementTagNameMap['xent-trainer'];
+      models[(e as CustomEvent<{ epoch: number }>).detail.epoch] = trainer.exportModel();
+    });
+  });
+}
+
+export function epochModels(page: Page): Promise<Record<number, XentModel>> {
+  return page.evaluate(() => (window as unknown as { __xentEpochModels: Record<number, XentModel> }).__xentEpochModels);
+}
+
+/** Forgets the events and models recorded so far (before the next run of the same page). */
+export async function clearRecorded(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __xentEvents: unknown[]; __xentEpochModels?: Record<number, unknown> };
+    w.__xentEvents.length = 0;
+    for (const key of Object.keys(w.__xentEpochModels ?? {})) delete w.__xentEpochModels?.[Number(key)];
+  });
+}
+
 export function recordedEvents(page: Page): Promise<RecordedEvent[]> {
   return page.evaluate(() => (window as unknown as { __xentEvents: RecordedEvent[] }).__xentEvents);
 }
@@ -76,10 +114,14 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
   '.map': 'application/json',
   '.json': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
-/** Serves files under `root` as they are: no bundler, no transforms (what a user's plain web server does). */
-export async function staticServer(root: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Serves files under `root` as they are: no bundler, no transforms (what a user's plain web server does), with
+ * `headers` added to every response (a Content-Security-Policy, say).
+ */
+export async function staticServer(root: string, headers: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
     const file = join(root, path);
@@ -87,7 +129,7 @@ export async function staticServer(root: string): Promise<{ url: string; close()
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
