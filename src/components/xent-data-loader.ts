@@ -235,7 +235,7 @@ export class XentDataLoader extends LitElement {
   }
 
   private busyText(): string {
-    return this.progress < 1 ? `reading ${Math.floor(this.progress * 100)}%…` : 'parsing…';
+    return this.progress < 1 ? `parsing ${Math.floor(this.progress * 100)}%…` : 'building the data set…';
   }
 
   private async parse(generation: number): Promise<void> {

@@ -1,9 +1,9 @@
 /**
- * Parses a CSV off the main thread, so a 100 MB file never freezes the page. A File/Blob is read here in slices
- * (never in one piece on the page) and the page hears how far the reading got; the Dataset comes back with its
+ * Parses a CSV off the main thread, so a 100 MB file never freezes the page. A File/Blob is parsed here as a stream of
+ * slices (never held whole) and the page hears how far parsing got; the Dataset comes back with its
  * feature and label buffers transferred, not copied.
  */
-import { parseCsv } from './csv.js';
+import { CsvDatasetBuilder, CsvTextStream } from './csv.js';
 import type { Dataset } from './dataset.js';
 
 export interface CsvParseRequest {
@@ -22,35 +22,34 @@ function reply(message: CsvParseReply, transfer: Transferable[] = []): void {
   globalThis.postMessage(message, { transfer });
 }
 
-/** Bytes read at a time: small enough for a smooth progress bar, large enough that a 100 MB file takes 400 reads. */
+/** Bytes parsed at a time: small enough for a smooth progress bar, large enough that a 100 MB file takes 400 steps. */
 const CHUNK_BYTES = 256 * 1024;
 
-/** The Blob's text, read and decoded one slice at a time (a character split across slices is kept whole). */
-async function readInChunks(blob: Blob, progress: (fraction: number) => void): Promise<string> {
+/** Streams a File/Blob one slice at a time into the builder. */
+async function parseStream(blob: Blob, builder: CsvDatasetBuilder, progress: (fraction: number) => void): Promise<void> {
   const decoder = new TextDecoder();
-  const parts: string[] = [];
+  const stream = new CsvTextStream(builder);
   for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
-    const bytes = new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-    parts.push(decoder.decode(bytes, { stream: true }));
+    const last = offset + CHUNK_BYTES >= blob.size;
+    stream.push(decoder.decode(new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer()), { stream: !last }), last);
     progress(Math.min(offset + CHUNK_BYTES, blob.size) / blob.size);
   }
-  parts.push(decoder.decode());
-  return parts.join('');
 }
 
 globalThis.addEventListener('message', async (event: MessageEvent<CsvParseRequest>) => {
   try {
     const { source, file, label } = event.data;
     let reported = 0;
-    const text =
-      typeof source === 'string'
-        ? source
-        : await readInChunks(source, (fraction) => {
-            if (fraction - reported < 0.01 && fraction < 1) return;
-            reported = fraction;
-            reply({ type: 'progress', fraction });
-          });
-    const dataset = parseCsv(text, { file, label });
+    const builder = new CsvDatasetBuilder({ file, label });
+    if (typeof source === 'string') new CsvTextStream(builder).push(source, true);
+    else {
+      await parseStream(source, builder, (fraction) => {
+        if (fraction - reported < 0.01 && fraction < 1) return;
+        reported = fraction;
+        reply({ type: 'progress', fraction });
+      });
+    }
+    const dataset = builder.finish();
     reply({ type: 'done', dataset }, [dataset.x.buffer, dataset.y.buffer]);
   } catch (error) {
     reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
