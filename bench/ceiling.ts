@@ -1,0 +1,102 @@
+/**
+ * The adapter's bandwidth ceilings, measured in the same run as the trainers: a barrier-free read of a buffer as
+ * large as X (shaders/bench-read.wgsl) and a large copyBufferToBuffer. Wall-clock timing (submit → onSubmittedWorkDone),
+ * as the epochs are timed, with enough repeats per submit that the ~0.4 ms round trip does not count. A ceiling is the
+ * best of several trials: other load on the machine can only slow a trial down, never speed it up.
+ */
+import readSource from '../shaders/bench-read.wgsl?raw';
+
+/** Bytes moved by the copy ceiling. */
+export const COPY_BYTES = 256 * 1024 * 1024;
+/** Matches @workgroup_size in shaders/bench-read.wgsl. */
+const WORKGROUP_SIZE = 64;
+/** Workgroup counts tried for the read kernel; the fastest is the ceiling. */
+const READ_GRIDS = [8, 32, 128, 512, 2048];
+/** Each timed submit is made long enough that the submit round trip is noise. */
+const TARGET_SUBMIT_MS = 100;
+const MAX_REPEATS = 64;
+const TRIALS = 5;
+
+export interface ReadCeiling {
+  bytes: number;
+  gbps: number;
+  /** Workgroups of the fastest grid. */
+  workgroups: number;
+}
+
+export interface CopyCeiling {
+  bytes: number;
+  gbps: number;
+}
+
+/** Best GB/s of `encode` (which moves `bytes` per repeat) over TRIALS submits of calibrated length. */
+async function timeBandwidth(device: GPUDevice, bytes: number, encode: (encoder: GPUCommandEncoder) => void): Promise<number> {
+  const submit = async (repeats: number): Promise<number> => {
+    const encoder = device.createCommandEncoder();
+    for (let i = 0; i < repeats; i++) encode(encoder);
+    const start = performance.now();
+    device.queue.submit([encoder.finish()]);
+    await device.queue.onSubmittedWorkDone();
+    return performance.now() - start;
+  };
+  await submit(1); // compiles the pipeline, touches the memory
+  const once = await submit(1);
+  const repeats = Math.min(MAX_REPEATS, Math.max(1, Math.ceil(TARGET_SUBMIT_MS / once)));
+  let best = 0;
+  for (let t = 0; t < TRIALS; t++) best = Math.max(best, (bytes * repeats) / ((await submit(repeats)) * 1e6));
+  return best;
+}
+
+/** GB/s of reading a `bytes`-long storage buffer once, best over a few grid sizes. */
+export async function measureReadCeiling(device: GPUDevice, bytes: number): Promise<ReadCeiling> {
+  if (bytes % 16 !== 0) throw new Error(`read ceiling: ${bytes} bytes is not a whole number of vec4s`);
+  if (bytes > device.limits.maxStorageBufferBindingSize) {
+    throw new Error(`read ceiling: ${bytes} bytes exceed maxStorageBufferBindingSize ${device.limits.maxStorageBufferBindingSize}`);
+  }
+  const module = device.createShaderModule({ code: readSource });
+  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+  const data = device.createBuffer({ size: bytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+  // Non-zero contents so no layer can take a shortcut on cleared memory.
+  device.queue.writeBuffer(data, 0, new Float32Array(bytes / 4).fill(1));
+  let best: ReadCeiling = { bytes, gbps: 0, workgroups: 0 };
+  for (const workgroups of READ_GRIDS) {
+    const threads = workgroups * WORKGROUP_SIZE;
+    if (threads * 16 > bytes) continue;
+    const partials = device.createBuffer({ size: threads * 16, usage: GPUBufferUsage.STORAGE });
+    const params = device.createBuffer({ size: 8, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    device.queue.writeBuffer(params, 0, new Uint32Array([bytes / 16, threads]));
+    const bindGroup = device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: data } },
+        { binding: 1, resource: { buffer: partials } },
+        { binding: 2, resource: { buffer: params } },
+      ],
+    });
+    const gbps = await timeBandwidth(device, bytes, (encoder) => {
+      const pass = encoder.beginComputePass();
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, bindGroup);
+      pass.dispatchWorkgroups(workgroups);
+      pass.end();
+    });
+    if (gbps > best.gbps) best = { bytes, gbps, workgroups };
+    partials.destroy();
+    params.destroy();
+  }
+  data.destroy();
+  return best;
+}
+
+/** GB/s of one copyBufferToBuffer of COPY_BYTES (bytes copied per second; each byte is read once and written once). */
+export async function measureCopyCeiling(device: GPUDevice): Promise<CopyCeiling> {
+  if (COPY_BYTES > device.limits.maxBufferSize) {
+    throw new Error(`copy ceiling: ${COPY_BYTES} bytes exceed maxBufferSize ${device.limits.maxBufferSize}`);
+  }
+  const source = device.createBuffer({ size: COPY_BYTES, usage: GPUBufferUsage.COPY_SRC });
+  const target = device.createBuffer({ size: COPY_BYTES, usage: GPUBufferUsage.COPY_DST });
+  const gbps = await timeBandwidth(device, COPY_BYTES, (encoder) => encoder.copyBufferToBuffer(source, 0, target, 0, COPY_BYTES));
+  source.destroy();
+  target.destroy();
+  return { bytes: COPY_BYTES, gbps };
+}

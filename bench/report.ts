@@ -1,0 +1,190 @@
+/** Turns run results into the printed table, the target verdicts and bench/RESULTS.md. */
+import { type Measurement, type RunResults, XENT_GPU, xentGpuFor } from './results.js';
+
+/** Targets on SwiftShader (issue 5): xent GPU's share of the read ceiling per model, and its speed-up over TF.js's best backend. */
+const READ_TARGET: Record<Measurement['kind'], number> = { logistic: 0.6, softmax: 0.3 };
+const SPEEDUP_TARGET = 10;
+
+const COLUMNS = [
+  'workload',
+  'batch',
+  'implementation',
+  'ms/epoch (median)',
+  'samples/s',
+  'GB/s of X',
+  '% of read ceiling',
+  'xent GPU speed-up',
+  'epochs',
+  'final loss',
+  'note',
+];
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : String(value);
+}
+
+function batchLabel(m: Pick<Measurement, 'batch' | 'rows'>): string {
+  return m.batch >= m.rows ? `full (${m.rows})` : String(m.batch);
+}
+
+function rowsOf(results: RunResults): string[][] {
+  return results.measurements.map((m) => {
+    const xent = xentGpuFor(results, m);
+    return [
+      m.workload,
+      batchLabel(m),
+      m.implementation,
+      fixed(m.medianMs, 1),
+      Math.round(m.samplesPerSecond).toLocaleString('en-US'),
+      fixed(m.gbps, 3),
+      fixed(100 * m.ofReadCeiling, 1) + '%',
+      xent && m.implementation !== XENT_GPU ? fixed(m.medianMs / xent.medianMs, 2) + 'x' : '',
+      `${m.plan.warmup} + ${m.plan.timed}`,
+      fixed(m.loss, 4),
+      m.note,
+    ];
+  });
+}
+
+export interface Verdict {
+  environment: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** The issue's targets checked against xent GPU's rows; a missing xent GPU row is a missed target. */
+export function verdicts(results: RunResults): Verdict[] {
+  const out: Verdict[] = [];
+  const seen = new Set<string>();
+  for (const m of results.measurements) {
+    const key = `${m.workload}|${m.batch}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const where = `${m.workload}, batch ${batchLabel(m)}`;
+    const xent = xentGpuFor(results, m);
+    const share = READ_TARGET[m.kind];
+    out.push({
+      environment: results.environment,
+      target: `${where}: xent GPU ≥ ${100 * share}% of the read ceiling`,
+      measured: xent
+        ? `${fixed(100 * xent.ofReadCeiling, 1)}% (${fixed((100 * xent.ofReadCeiling) / share, 0)}% of the target)`
+        : 'xent GPU did not run',
+      met: xent !== undefined && xent.ofReadCeiling >= share,
+    });
+    const tfjs = results.measurements.filter(
+      (o) => o.workload === m.workload && o.batch === m.batch && o.implementation.startsWith('TF.js'),
+    );
+    if (tfjs.length === 0) continue;
+    const best = tfjs.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+    const speedup = xent ? best.medianMs / xent.medianMs : 0;
+    out.push({
+      environment: results.environment,
+      target: `${where}: xent GPU ≥ ${SPEEDUP_TARGET}x TF.js's best backend (${best.implementation})`,
+      measured: xent ? `${fixed(speedup, 2)}x (${fixed((100 * speedup) / SPEEDUP_TARGET, 0)}% of the target)` : 'xent GPU did not run',
+      met: speedup >= SPEEDUP_TARGET,
+    });
+  }
+  return out;
+}
+
+function ceilingLines(results: RunResults): string[] {
+  return [
+    `copyBufferToBuffer of ${results.copyCeiling.bytes / 2 ** 20} MiB: ${fixed(results.copyCeiling.gbps, 2)} GB/s (bytes copied per second)`,
+    ...results.readCeilings.map(
+      ({ workload, ceiling }) =>
+        `read ceiling, ${workload} (${fixed(ceiling.bytes / 2 ** 20, 1)} MiB): ${fixed(ceiling.gbps, 2)} GB/s (best grid: ${ceiling.workgroups} workgroups of 64)`,
+    ),
+  ];
+}
+
+/** Plain-text aligned table for the terminal. */
+function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function failureLines(results: RunResults): string[] {
+  return results.failures.map((f) => `FAILED: ${f.workload}, batch ${batchLabel(f)}, ${f.implementation}: ${f.error}`);
+}
+
+function title(results: RunResults): string {
+  return results.environment === 'chromium' ? 'Headless Chromium (WebGPU)' : 'Node (Dawn)';
+}
+
+export function textReport(results: RunResults): string {
+  const verdictRows = verdicts(results).map((v) => [v.met ? 'met' : 'MISSED', v.target, v.measured]);
+  return [
+    `== ${title(results)}: ${results.adapter}`,
+    ...ceilingLines(results),
+    '',
+    textTable(COLUMNS, rowsOf(results)),
+    ...failureLines(results),
+    '',
+    textTable(['', 'target', 'measured'], verdictRows),
+  ].join('\n');
+}
+
+export interface Machine {
+  date: string;
+  cpu: string;
+  platform: string;
+  memoryGiB: number;
+  /** 1-minute load average when the run started: other work on the machine slows every number. */
+  loadAverage: number;
+}
+
+const METHOD = `## Method
+
+- Workloads: synthetic data from a fixed seed (bench/workloads.ts), the same bits for every implementation; full batch and batch 1024;
+  one warm-up epoch, then the timed epochs; the median epoch is reported. Samples/s = rows / median epoch.
+- xent GPU and xent CPU: the \`Trainer\` (src/train/trainer.ts) with sgd, no standardisation, no validation split; the epoch time is the
+  Trainer's own (shuffle, all steps, read-back of the parameters). X is uploaded once, before the first epoch.
+- TF.js: \`model.fit\` of one dense layer (sigmoid + binaryCrossentropy / softmax + categoricalCrossentropy, sgd, same learning rate,
+  shuffle on, \`yieldEvery: 'never'\`), each epoch timed from onEpochBegin to onEpochEnd (which resolves the epoch's loss, so the
+  GPU work is finished). The wasm backend runs with cross-origin isolation, so it may use its threaded SIMD build.
+- Ceilings, in the same run on the same adapter: \`shaders/bench-read.wgsl\` reads a buffer as large as X once per dispatch
+  (barrier-free, grid-strided vec4 loads, one partial per thread; best of several grid sizes), and a 256 MiB copyBufferToBuffer;
+  both timed by wall clock around submit → onSubmittedWorkDone with enough repeats per submit to hide the round trip.
+- GB/s of X = bytes of X as float32 (rows × features × 4) / median epoch: the effective bandwidth if each epoch reads X once.
+- "xent GPU speed-up" = that implementation's median epoch / xent GPU's median epoch, same workload and batch.
+- "final loss" is the last epoch's mean training cross-entropy: equal-ish values show every implementation solved the same problem.`;
+
+export function markdownReport(machine: Machine, command: string, runs: RunResults[]): string {
+  const sections = runs.map((r) => {
+    const verdictRows = verdicts(r).map((v) => [v.target, v.measured, v.met ? 'met' : '**missed**']);
+    return [
+      `## ${title(r)}`,
+      '',
+      `- Adapter: ${r.adapter}`,
+      `- Runtime: ${r.runtime}`,
+      ...ceilingLines(r).map((l) => `- ${l}`),
+      '',
+      markdownTable(COLUMNS, rowsOf(r)),
+      ...(r.failures.length > 0 ? ['', ...failureLines(r).map((l) => `- ${l}`)] : []),
+      '',
+      '### Targets',
+      '',
+      markdownTable(['target', 'measured', 'status'], verdictRows),
+    ].join('\n');
+  });
+  return [
+    '# xent benchmark results',
+    '',
+    `Written by \`${command}\` (bench/run.ts). Measured numbers only; rerun to refresh.`,
+    '',
+    `- Date: ${machine.date}`,
+    `- Machine: ${machine.cpu}, ${machine.memoryGiB} GiB RAM, ${machine.platform}`,
+    `- Load average (1 min) when the run started: ${fixed(machine.loadAverage, 2)}`,
+    '',
+    ...sections.flatMap((s) => [s, '']),
+    METHOD,
+    '',
+  ].join('\n');
+}

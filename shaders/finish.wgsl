@@ -1,0 +1,43 @@
+// Step totals: one workgroup turns the step's sums into its loss, objective, accuracy and ‖g‖, adds them to the
+// pass totals, flags NaN/Inf, and advances the step counter the other kernels read.
+//
+// Invocation lid sums entries lid, lid+FINISH_WG, … of the per-parameter squares (θ_old², g², θ_new²); a
+// workgroup tree combines the FINISH_WG partials. It runs once per step on 3·P numbers, off the per-row hot path.
+
+override FINISH_WG: u32 = 64u;
+
+var<workgroup> squares: array<vec3<f32>, FINISH_WG>;
+
+@compute @workgroup_size(FINISH_WG)
+fn finish(@builtin(local_invocation_index) lid: u32) {
+  var s = vec3<f32>(0.0);
+  for (var i = lid; i < P; i += FINISH_WG) {
+    s += vec3<f32>(state[NORMS + 3u * i], state[NORMS + 3u * i + 1u], state[NORMS + 3u * i + 2u]);
+  }
+  squares[lid] = s;
+  workgroupBarrier();
+  for (var stride = FINISH_WG / 2u; stride > 0u; stride /= 2u) {
+    if (lid < stride) {
+      squares[lid] += squares[lid + stride];
+    }
+    workgroupBarrier();
+  }
+  if (lid != 0u) {
+    return;
+  }
+  let sums = squares[0];
+  let n = f32(stepRows());
+  let loss = state[STEP_SUMS] / n;
+  let objective = state[STEP_SUMS + 1u] / n + 0.5 * header.l2 * sums.x;
+  let accuracy = state[STEP_SUMS + 2u] / n;
+  let gradNorm = sqrt(sums.y);
+  let finite = isFinite(loss) && isFinite(objective) && isFinite(sums.z);
+  state[TOTALS] = bitcast<f32>(stepIndex() + 1u);
+  if (!finite) {
+    state[TOTALS + 1u] = bitcast<f32>(1u);
+  }
+  state[TOTALS + 2u] += loss;
+  state[TOTALS + 3u] += objective;
+  state[TOTALS + 4u] += accuracy;
+  state[TOTALS + 5u] += gradNorm;
+}

@@ -1,0 +1,163 @@
+// Fused training step: logits, per-sample loss and the gradient sums Σ dz·x (and Σ dz, Σ CE, Σ loss, Σ correct)
+// of one mini-batch, reading each row of X from memory once.
+//
+// Algorithm: the batch is cut into tiles of TILE rows; workgroup g takes tiles g, g+groups, … (grid stride).
+// Per tile: (1) tileForward (forward-threads.wgsl or forward-subgroups.wgsl) computes each row's logits and
+// dLoss/dz into workgroup memory; (2) after one barrier, invocation `lid` owns columns c = lid, lid+WG, … of X
+// (plus the bias column and one column of per-row sums) and adds Σ_rows dz_row·x_row,c for up to 16 outputs at a time
+// in registers; the tile's rows were just read in (1), so (2) hits the cache, and adjacent invocations read adjacent
+// addresses. The workgroup's sums go to its own slot of `partials` (written on its first tile, added to after), so no
+// atomics and no cross-workgroup order dependence: update.wgsl then sums the slots in a fixed order (same bits every run).
+// Only 2 barriers per tile; no barrier tree on the hot path.
+//
+// X larger than one storage binding comes in chunks (group 1): the kernel is dispatched once per chunk and skips
+// the rows that live in other chunks; chunk 0 initialises the slots, later chunks add to them.
+//
+// `samples` (same module) writes per-row probabilities and cross-entropy instead of gradient sums.
+
+override TILE: u32 = 256u;
+const NONE: u32 = 0xffffffffu;
+
+struct Chunk {
+  /** First row of the data set held by this chunk. */
+  start: u32,
+  rows: u32,
+  /** 1 for chunk 0, which initialises the partial sums. */
+  first: u32,
+}
+
+@group(1) @binding(0) var<uniform> chunk: Chunk;
+@group(0) @binding(4) var<storage, read_write> weights: array<vec4<f32>>;
+/** Rows of X zero-padded to Q vec4s. */
+@group(1) @binding(1) var<storage, read> x: array<vec4<f32>>;
+@group(1) @binding(2) var<storage, read> y: array<u32>;
+
+/** The tile's logits, then its dLoss/dz (or probabilities), OUTPUTS per row. */
+var<workgroup> zdz: array<f32, TILE * OUTPUTS>;
+/** Chunk-local row of each tile position, NONE if outside the step or the chunk. */
+var<workgroup> rowOf: array<u32, TILE>;
+/** Per row: cross-entropy, training loss, correct (0/1). */
+var<workgroup> rowSums: array<f32, TILE * 3u>;
+
+/** The chunk-local row at `position` of the current step, or NONE. */
+fn tileRow(position: u32) -> u32 {
+  if (position >= stepRows()) {
+    return NONE;
+  }
+  var row = stepIndex() * header.batch + position;
+  if (header.identity == 0u) {
+    row = order[row];
+  }
+  if (row < chunk.start || row - chunk.start >= chunk.rows) {
+    return NONE;
+  }
+  return row - chunk.start;
+}
+
+fn finishRow(r: u32, row: u32, probabilities: bool) {
+  let result = rowResult(r * OUTPUTS, y[row], probabilities);
+  rowSums[3u * r] = result.crossEntropy;
+  rowSums[3u * r + 1u] = result.loss;
+  rowSums[3u * r + 2u] = result.correct;
+}
+
+/** Adds output k's sums of vec4 column c (c = Q: the bias, in .x) to the slot. */
+fn addColumn(slot: u32, first: bool, c: u32, k: u32, sums: vec4<f32>) {
+  if (c == Q) {
+    let index = slot + W + k;
+    partials[index] = select(partials[index], 0.0, first) + sums.x;
+    return;
+  }
+  for (var e = 0u; e < 4u && 4u * c + e < D; e++) {
+    let index = slot + k * D + 4u * c + e;
+    partials[index] = select(partials[index], 0.0, first) + sums[e];
+  }
+}
+
+/**
+ * Adds the tile's sums into the workgroup's slot; `first` overwrites instead (the slot's first tile of the step).
+ * Column c < Q is features 4c..4c+3 (one vec4 load per row), c = Q the bias, c = Q + 1 the per-row sums.
+ */
+fn accumulateTile(lid: u32, slot: u32, first: bool) {
+  for (var c = lid; c < Q + 2u; c += WG) {
+    if (c == Q + 1u) {
+      var s = vec3<f32>(0.0);
+      for (var r = 0u; r < TILE; r++) {
+        if (rowOf[r] != NONE) {
+          s += vec3<f32>(rowSums[3u * r], rowSums[3u * r + 1u], rowSums[3u * r + 2u]);
+        }
+      }
+      for (var q = 0u; q < 3u; q++) {
+        let index = slot + P + q;
+        partials[index] = select(partials[index], 0.0, first) + s[q];
+      }
+      continue;
+    }
+    if (OUTPUTS == 1u) {
+      // One output (logistic): a plain vec4 accumulator, which stays in registers (a private array does not on SwiftShader).
+      var sum = vec4<f32>(0.0);
+      for (var r = 0u; r < TILE; r++) {
+        let row = rowOf[r];
+        if (row != NONE) {
+          sum += zdz[r] * select(vec4<f32>(1.0), x[row * Q + min(c, Q - 1u)], c < Q);
+        }
+      }
+      addColumn(slot, first, c, 0u, sum);
+      continue;
+    }
+    for (var k0 = 0u; k0 < OUTPUTS; k0 += CLASS_BLOCK) {
+      let kn = min(CLASS_BLOCK, OUTPUTS - k0);
+      // Explicitly zeroed: with a bare `var acc: array<…>;` SwiftShader kept the previous iteration's values.
+      var acc = array<vec4<f32>, CLASS_BLOCK>();
+      for (var r = 0u; r < TILE; r++) {
+        let row = rowOf[r];
+        if (row == NONE) {
+          continue;
+        }
+        var xv = vec4<f32>(1.0);
+        if (c < Q) {
+          xv = x[row * Q + c];
+        }
+        for (var k = 0u; k < kn; k++) {
+          acc[k] += zdz[r * OUTPUTS + k0 + k] * xv;
+        }
+      }
+      for (var k = 0u; k < kn; k++) {
+        addColumn(slot, first, c, k0 + k, acc[k]);
+      }
+    }
+  }
+}
+
+@compute @workgroup_size(WG)
+fn step(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  let tiles = (header.batch + TILE - 1u) / TILE;
+  let slot = wid.x * SLOT;
+  for (var tile = wid.x; tile < tiles; tile += header.groups) {
+    tileForward(lid, tile * TILE, false);
+    workgroupBarrier();
+    accumulateTile(lid, slot, chunk.first == 1u && tile == wid.x);
+    workgroupBarrier();
+  }
+}
+
+@group(2) @binding(0) var<storage, read_write> probabilities: array<f32>;
+@group(2) @binding(1) var<storage, read_write> crossEntropy: array<f32>;
+
+/** Per-row outputs of one chunk (identity order, one step of all rows): workgroup g takes chunk rows [g·TILE, (g+1)·TILE). */
+@compute @workgroup_size(WG)
+fn samples(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  tileForward(lid, chunk.start + wid.x * TILE, true);
+  workgroupBarrier();
+  for (var r = lid; r < TILE; r += WG) {
+    let row = rowOf[r];
+    if (row == NONE) {
+      continue;
+    }
+    let out = chunk.start + row;
+    for (var k = 0u; k < OUTPUTS; k++) {
+      probabilities[out * OUTPUTS + k] = zdz[r * OUTPUTS + k];
+    }
+    crossEntropy[out] = rowSums[3u * r];
+  }
+}

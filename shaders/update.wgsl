@@ -1,0 +1,70 @@
+// Gradient reduction and optimizer update (the formulas of src/core/step.ts), one invocation per parameter.
+//
+// Invocation i sums entry i of every workgroup slot of `partials` in slot order (blocks of 32, then the block sums,
+// so the float32 error grows with 32 + groups/32 rather than with groups; always the same order, so the same bits),
+// forms g_i = sum/n + l2·θ_i (weights only; the bias is unpenalised), stores it, and, when the pass trains,
+// updates θ_i and its moments. The three entries past P are the step's Σ CE, Σ loss, Σ correct, passed on to
+// finish.wgsl. No barriers and no shared memory.
+
+override BLOCK: u32 = 32u;
+
+@group(0) @binding(4) var<storage, read_write> paddedWeights: array<f32>;
+
+@compute @workgroup_size(WG)
+fn update(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= SLOT) {
+    return;
+  }
+  var total = 0.0;
+  var block = 0.0;
+  for (var g = 0u; g < header.groups; g++) {
+    block += partials[g * SLOT + i];
+    if (g % BLOCK == BLOCK - 1u) {
+      total += block;
+      block = 0.0;
+    }
+  }
+  total += block;
+  if (i >= P) {
+    state[STEP_SUMS + i - P] = total;
+    return;
+  }
+  let theta = state[i];
+  let weight = i < W;
+  var g = total / f32(stepRows());
+  if (weight) {
+    g += header.l2 * theta;
+  }
+  state[GRAD + i] = g;
+  var next = theta;
+  if (header.update == 1u) {
+    switch header.optimizer {
+      case 0u: {
+        next = theta - header.lr * g;
+      }
+      case 1u: {
+        let m = header.beta1 * state[MOMENT1 + i] + g;
+        state[MOMENT1 + i] = m;
+        next = theta - header.lr * m;
+      }
+      default: {
+        let t = f32(header.t0 + stepIndex() + 1u);
+        let m = header.beta1 * state[MOMENT1 + i] + (1.0 - header.beta1) * g;
+        let v = header.beta2 * state[MOMENT2 + i] + (1.0 - header.beta2) * g * g;
+        state[MOMENT1 + i] = m;
+        state[MOMENT2 + i] = v;
+        let mHat = m / (1.0 - pow(header.beta1, t));
+        let vHat = v / (1.0 - pow(header.beta2, t));
+        next = theta - header.lr * mHat / (sqrt(vHat) + header.epsilon);
+      }
+    }
+    state[i] = next;
+    if (weight) {
+      paddedWeights[(i / D) * 4u * Q + i % D] = next;
+    }
+  }
+  state[NORMS + 3u * i] = select(0.0, theta * theta, weight);
+  state[NORMS + 3u * i + 1u] = g * g;
+  state[NORMS + 3u * i + 2u] = next * next;
+}

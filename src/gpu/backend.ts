@@ -1,0 +1,64 @@
+import type { Backend, BoundProblem } from '../core/backend.js';
+import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
+import { BufferTracker } from './buffers.js';
+import { type GpuContext, GpuProblem } from './problem.js';
+
+export interface GpuBackendOptions {
+  /** Largest chunk of X (and y) per storage binding, in bytes (default: the device's limit). Tests lower it to force chunking. */
+  maxChunkBytes?: number;
+  /** Use subgroup operations when the device has the `subgroups` feature (default true). */
+  subgroups?: boolean;
+  /** Fill every buffer the kernels write with NaN when created, so a missed write shows up (tests). */
+  poison?: boolean;
+  /** Invocations per workgroup of the row kernels (default 64). */
+  workgroupSize?: number;
+}
+
+export interface GpuBackend extends Backend {
+  /** Whether the kernels use subgroup operations on this device. */
+  readonly subgroups: boolean;
+  /** Buffers created and not yet destroyed, over every problem bound here (tests check for leaks). */
+  liveBuffers(): number;
+}
+
+/** The WebGPU backend (kernels in shaders/). The device belongs to the caller; dispose() frees what bind() made. */
+export function createGpuBackend(device: GPUDevice, adapterDescription?: string, options: GpuBackendOptions = {}): GpuBackend {
+  const buffers = new BufferTracker(device, options.poison ?? false);
+  const modules = new Map<string, GPUShaderModule>();
+  const problems = new Set<BoundProblem>();
+  const ctx: GpuContext = {
+    device,
+    buffers,
+    maxBindingBytes: Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize),
+    maxChunkBytes: options.maxChunkBytes ?? Number.POSITIVE_INFINITY,
+    subgroups: (options.subgroups ?? true) && device.features.has('subgroups'),
+    workgroupSize: options.workgroupSize ?? 64,
+    module(code) {
+      let module = modules.get(code);
+      if (!module) {
+        module = device.createShaderModule({ code });
+        modules.set(code, module);
+      }
+      return module;
+    },
+  };
+  return {
+    name: 'gpu',
+    adapter: adapterDescription ?? null,
+    subgroups: ctx.subgroups,
+    liveBuffers: () => buffers.liveBuffers,
+    async bind(data: LabeledMatrix, spec: ObjectiveSpec): Promise<BoundProblem> {
+      const problem = await GpuProblem.create(ctx, data, spec);
+      problems.add(problem);
+      const dispose = problem.dispose.bind(problem);
+      problem.dispose = () => {
+        problems.delete(problem);
+        dispose();
+      };
+      return problem;
+    },
+    dispose() {
+      for (const p of [...problems]) p.dispose();
+    },
+  };
+}

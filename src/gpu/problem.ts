@@ -1,0 +1,408 @@
+import type { BoundProblem, EpochOutcome, SampleOutputs } from '../core/backend.js';
+import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
+import type { BufferTracker } from './buffers.js';
+import { ProblemLayout, TOTALS_LENGTH } from './layout.js';
+import { finishSource, stepSource, updateSource } from './shaders.js';
+
+/** What a bound problem needs from its backend. */
+export interface GpuContext {
+  readonly device: GPUDevice;
+  readonly buffers: BufferTracker;
+  readonly maxBindingBytes: number;
+  /** Limit on one chunk of X, below maxBindingBytes only in tests. */
+  readonly maxChunkBytes: number;
+  readonly subgroups: boolean;
+  readonly workgroupSize: number;
+  module(code: string): GPUShaderModule;
+}
+
+/** The header sits in front of the order in one buffer; storage offsets must be multiples of 256. */
+const HEADER_BYTES = 256;
+/** Bytes of the Header struct of shaders/common.wgsl (12 words, rounded up to 16 for a uniform). */
+const HEADER_STRUCT_BYTES = 64;
+const OPTIMIZER_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
+const NO_STEP: StepConfig = { optimizer: 'sgd', lr: 0, beta1: 0, beta2: 0, epsilon: 0 };
+
+interface Pass {
+  rows: number;
+  batch: number;
+  identity: boolean;
+  update: boolean;
+  step: StepConfig;
+}
+
+/**
+ * A data set on the GPU with its parameters and optimizer state (layout: shaders/common.wgsl). Every operation
+ * encodes its steps into one command buffer, submits once, and reads back only the few numbers it returns.
+ * Operations run one at a time, in call order, so the one read-back buffer is never mapped twice.
+ */
+export class GpuProblem implements BoundProblem {
+  readonly rows: number;
+  private readonly layout: ProblemLayout;
+  private readonly device: GPUDevice;
+  private readonly owned: GPUBuffer[] = [];
+  /** Header + order, the only per-epoch upload. */
+  private readonly control: GPUBuffer;
+  private readonly controlHost: ArrayBuffer;
+  private readonly state: GPUBuffer;
+  /** W again, rows zero-padded to a multiple of 4 (binding 4 of shaders/common.wgsl). */
+  private readonly paddedWeights: GPUBuffer;
+  private readonly readback: GPUBuffer;
+  private readonly readHost: Float32Array;
+  private readonly zeroMoments: Float32Array<ArrayBuffer>;
+  private mainGroup!: GPUBindGroup;
+  private chunkGroups: GPUBindGroup[] = [];
+  private samplesLayout!: GPUBindGroupLayout;
+  private pipelines!: { step: GPUComputePipeline; update: GPUComputePipeline; finish: GPUComputePipeline; samples: GPUComputePipeline };
+  /** Optimizer steps taken (adam's t); kept here, each pass tells the kernels where it starts. */
+  private steps = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  private constructor(
+    private readonly ctx: GpuContext,
+    readonly spec: ObjectiveSpec,
+    data: LabeledMatrix,
+  ) {
+    this.device = ctx.device;
+    this.rows = data.rows;
+    const limits = ctx.device.limits;
+    this.layout = new ProblemLayout(
+      spec,
+      data.rows,
+      ctx.maxBindingBytes,
+      Math.min(ctx.maxBindingBytes, ctx.maxChunkBytes),
+      limits.maxComputeWorkgroupStorageSize,
+    );
+    const L = this.layout;
+    this.controlHost = new ArrayBuffer(HEADER_BYTES + 4 * Math.max(data.rows, 1));
+    this.control = this.own(
+      'xent control',
+      this.controlHost.byteLength,
+      GPUBufferUsage.UNIFORM | GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    );
+    this.state = this.own('xent state', L.stateLength * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    const readWords = L.params + TOTALS_LENGTH;
+    this.readback = this.own('xent readback', readWords * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    this.readHost = new Float32Array(readWords);
+    this.zeroMoments = new Float32Array(2 * L.params);
+    this.paddedWeights = this.own(
+      'xent padded weights',
+      L.outputs * L.paddedFeatures * 4,
+      GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    );
+    // Parameters and moments start at zero (the poisoned test buffers too).
+    this.device.queue.writeBuffer(this.state, 0, new Float32Array(3 * L.params));
+    this.device.queue.writeBuffer(this.paddedWeights, 0, new Float32Array(L.outputs * L.paddedFeatures));
+  }
+
+  static async create(ctx: GpuContext, data: LabeledMatrix, spec: ObjectiveSpec): Promise<GpuProblem> {
+    if (data.rows < 1) throw new Error('cannot bind an empty data set');
+    if (data.x.length !== data.rows * spec.shape.features)
+      throw new Error(`x has ${data.x.length} values, expected ${data.rows}×${spec.shape.features}`);
+    const problem = new GpuProblem(ctx, spec, data);
+    try {
+      await problem.build(data);
+    } catch (e) {
+      problem.dispose();
+      throw e;
+    }
+    return problem;
+  }
+
+  setParams(params: Params): void {
+    if (params.length !== this.layout.params) throw new Error(`expected ${this.layout.params} parameters, got ${params.length}`);
+    this.checkLive();
+    const values = Float32Array.from(params);
+    const padded = this.layout.padWeights(params);
+    this.enqueue(async () => {
+      this.device.queue.writeBuffer(this.state, 0, values);
+      this.device.queue.writeBuffer(this.paddedWeights, 0, padded);
+    });
+  }
+
+  getParams(): Promise<Params> {
+    return this.enqueue(async () => {
+      const encoder = this.device.createCommandEncoder();
+      encoder.copyBufferToBuffer(this.state, 0, this.readback, 0, this.layout.params * 4);
+      const values = await this.submitAndRead(encoder, this.layout.params);
+      return Float64Array.from(values);
+    });
+  }
+
+  resetOptimizer(): void {
+    this.checkLive();
+    this.enqueue(async () => {
+      this.steps = 0;
+      this.device.queue.writeBuffer(this.state, this.layout.params * 4, this.zeroMoments);
+    });
+  }
+
+  async evaluate(): Promise<Evaluation> {
+    return (await this.fullBatch(false)).evaluation;
+  }
+
+  async objectiveAndGradient(): Promise<{ objective: number; gradient: Float64Array }> {
+    const { evaluation, gradient } = await this.fullBatch(true);
+    return { objective: evaluation.objective, gradient };
+  }
+
+  epoch(order: Uint32Array, batchSize: number, step: StepConfig): Promise<EpochOutcome> {
+    if (order.length < 1 || order.length > this.rows) throw new Error(`order has ${order.length} entries, expected 1..${this.rows}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, got ${batchSize}`);
+    return this.enqueue(async () => {
+      const batch = Math.min(batchSize, order.length);
+      const steps = Math.ceil(order.length / batch);
+      new Uint32Array(this.controlHost, HEADER_BYTES, order.length).set(order);
+      this.writeHeader({ rows: order.length, batch, identity: false, update: true, step }, HEADER_BYTES + order.length * 4);
+      const encoder = this.device.createCommandEncoder({ label: 'xent epoch' });
+      this.encodeSteps(encoder, steps, this.layout.groups(batch));
+      const totals = await this.readTotals(encoder, 0);
+      this.steps += steps;
+      const flag = new Uint32Array(totals.buffer, totals.byteOffset + 4, 1)[0];
+      const train = {
+        loss: (totals[2] as number) / steps,
+        objective: (totals[3] as number) / steps,
+        accuracy: (totals[4] as number) / steps,
+      };
+      const gradNorm = (totals[5] as number) / steps;
+      const finite = flag === 0 && [train.loss, train.objective, train.accuracy, gradNorm].every(Number.isFinite);
+      return { train, gradNorm, finite };
+    });
+  }
+
+  samples(): Promise<SampleOutputs> {
+    return this.enqueue(async () => {
+      const L = this.layout;
+      const probabilityBytes = this.rows * L.outputs * 4;
+      if (probabilityBytes > this.ctx.maxBindingBytes)
+        throw new Error(`per-sample probabilities need ${probabilityBytes} bytes, over the binding limit`);
+      const buffers = this.ctx.buffers;
+      const probabilities = buffers.create('xent probabilities', probabilityBytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+      const crossEntropy = buffers.create('xent cross-entropy', this.rows * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+      const readP = buffers.create('xent probabilities readback', probabilityBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+      const readCe = buffers.create('xent cross-entropy readback', this.rows * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+      try {
+        const outputs = this.device.createBindGroup({
+          layout: this.samplesLayout,
+          entries: [
+            { binding: 0, resource: { buffer: probabilities } },
+            { binding: 1, resource: { buffer: crossEntropy } },
+          ],
+        });
+        this.writeHeader({ rows: this.rows, batch: this.rows, identity: true, update: false, step: NO_STEP }, HEADER_STRUCT_BYTES);
+        const encoder = this.device.createCommandEncoder({ label: 'xent samples' });
+        encoder.clearBuffer(this.state, L.totalsOffset * 4, TOTALS_LENGTH * 4);
+        const pass = encoder.beginComputePass();
+        pass.setPipeline(this.pipelines.samples);
+        pass.setBindGroup(0, this.mainGroup);
+        pass.setBindGroup(2, outputs);
+        L.chunks.forEach((chunk, c) => {
+          pass.setBindGroup(1, this.chunkGroups[c] as GPUBindGroup);
+          pass.dispatchWorkgroups(Math.ceil(chunk.rows / L.tile));
+        });
+        pass.end();
+        encoder.copyBufferToBuffer(probabilities, 0, readP, 0, probabilityBytes);
+        encoder.copyBufferToBuffer(crossEntropy, 0, readCe, 0, this.rows * 4);
+        this.device.queue.submit([encoder.finish()]);
+        await Promise.all([mapped(readP), mapped(readCe)]);
+        const result = {
+          probabilities: Float64Array.from(new Float32Array(readP.getMappedRange())),
+          crossEntropy: Float64Array.from(new Float32Array(readCe.getMappedRange())),
+        };
+        readP.unmap();
+        readCe.unmap();
+        return result;
+      } finally {
+        for (const b of [probabilities, crossEntropy, readP, readCe]) buffers.destroy(b);
+      }
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const b of this.owned) this.ctx.buffers.destroy(b);
+    this.owned.length = 0;
+  }
+
+  private async build(data: LabeledMatrix): Promise<void> {
+    const L = this.layout;
+    const device = this.device;
+    const ctx = this.ctx;
+    const partials = this.own('xent partial sums', L.maxGroups * L.slot * 4, GPUBufferUsage.STORAGE);
+    const compute = GPUShaderStage.COMPUTE;
+    const mainLayout = device.createBindGroupLayout({
+      label: 'xent main',
+      entries: [
+        { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
+        { binding: 1, visibility: compute, buffer: { type: 'read-only-storage' } },
+        { binding: 2, visibility: compute, buffer: { type: 'storage' } },
+        { binding: 3, visibility: compute, buffer: { type: 'storage' } },
+        { binding: 4, visibility: compute, buffer: { type: 'storage' } },
+      ],
+    });
+    const chunkLayout = device.createBindGroupLayout({
+      label: 'xent chunk',
+      entries: [
+        { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
+        { binding: 1, visibility: compute, buffer: { type: 'read-only-storage' } },
+        { binding: 2, visibility: compute, buffer: { type: 'read-only-storage' } },
+      ],
+    });
+    this.samplesLayout = device.createBindGroupLayout({
+      label: 'xent sample outputs',
+      entries: [
+        { binding: 0, visibility: compute, buffer: { type: 'storage' } },
+        { binding: 1, visibility: compute, buffer: { type: 'storage' } },
+      ],
+    });
+    this.mainGroup = device.createBindGroup({
+      layout: mainLayout,
+      entries: [
+        { binding: 0, resource: { buffer: this.control, offset: 0, size: HEADER_STRUCT_BYTES } },
+        { binding: 1, resource: { buffer: this.control, offset: HEADER_BYTES, size: 4 * Math.max(this.rows, 1) } },
+        { binding: 2, resource: { buffer: this.state } },
+        { binding: 3, resource: { buffer: partials } },
+        { binding: 4, resource: { buffer: this.paddedWeights } },
+      ],
+    });
+    const D = L.features;
+    this.chunkGroups = L.chunks.map((chunk, c) => {
+      const x = this.ownWith(`xent x[${c}]`, L.padRows(data.x, chunk.start, chunk.rows), GPUBufferUsage.STORAGE);
+      const y = this.ownWith(`xent y[${c}]`, data.y.subarray(chunk.start, chunk.start + chunk.rows), GPUBufferUsage.STORAGE);
+      const info = this.ownWith(`xent chunk[${c}]`, new Uint32Array([chunk.start, chunk.rows, c === 0 ? 1 : 0, 0]), GPUBufferUsage.UNIFORM);
+      return device.createBindGroup({
+        layout: chunkLayout,
+        entries: [
+          { binding: 0, resource: { buffer: info } },
+          { binding: 1, resource: { buffer: x } },
+          { binding: 2, resource: { buffer: y } },
+        ],
+      });
+    });
+    const trainLayout = device.createPipelineLayout({ bindGroupLayouts: [mainLayout, chunkLayout] });
+    const samplesPipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [mainLayout, chunkLayout, this.samplesLayout] });
+    const shape = { D, OUTPUTS: L.outputs, LOSS: this.spec.loss === 'mse' ? 1 : 0, WG: ctx.workgroupSize };
+    const stepModule = ctx.module(stepSource(ctx.subgroups));
+    const pipeline = (
+      label: string,
+      module: GPUShaderModule,
+      entryPoint: string,
+      layout: GPUPipelineLayout,
+      constants: Record<string, number>,
+    ) => device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint, constants } });
+    const [step, update, finish, samples] = await Promise.all([
+      pipeline('xent step', stepModule, 'step', trainLayout, { ...shape, TILE: L.tile }),
+      pipeline('xent update', ctx.module(updateSource), 'update', trainLayout, shape),
+      pipeline('xent finish', ctx.module(finishSource), 'finish', trainLayout, shape),
+      pipeline('xent samples', stepModule, 'samples', samplesPipelineLayout, { ...shape, TILE: L.tile }),
+    ]);
+    this.pipelines = { step, update, finish, samples };
+  }
+
+  /** All steps of a pass in one compute pass: per step, the step kernel (once per chunk), update, finish. */
+  private encodeSteps(encoder: GPUCommandEncoder, steps: number, groups: number): void {
+    const L = this.layout;
+    encoder.clearBuffer(this.state, L.totalsOffset * 4, TOTALS_LENGTH * 4);
+    const pass = encoder.beginComputePass();
+    pass.setBindGroup(0, this.mainGroup);
+    pass.setBindGroup(1, this.chunkGroups[0] as GPUBindGroup);
+    const updateGroups = Math.ceil(L.slot / this.ctx.workgroupSize);
+    const chunked = this.chunkGroups.length > 1;
+    for (let s = 0; s < steps; s++) {
+      pass.setPipeline(this.pipelines.step);
+      for (let c = 0; c < this.chunkGroups.length; c++) {
+        if (chunked) pass.setBindGroup(1, this.chunkGroups[c] as GPUBindGroup);
+        pass.dispatchWorkgroups(groups);
+      }
+      pass.setPipeline(this.pipelines.update);
+      pass.dispatchWorkgroups(updateGroups);
+      pass.setPipeline(this.pipelines.finish);
+      pass.dispatchWorkgroups(1);
+    }
+    pass.end();
+  }
+
+  /** One full-batch step without an update: evaluation numbers and, if asked, the gradient of J. */
+  private fullBatch(withGradient: boolean): Promise<{ evaluation: Evaluation; gradient: Float64Array }> {
+    return this.enqueue(async () => {
+      const L = this.layout;
+      this.writeHeader({ rows: this.rows, batch: this.rows, identity: true, update: false, step: NO_STEP }, HEADER_STRUCT_BYTES);
+      const encoder = this.device.createCommandEncoder({ label: 'xent full batch' });
+      this.encodeSteps(encoder, 1, L.groups(this.rows));
+      const words = withGradient ? L.params : 0;
+      if (withGradient) encoder.copyBufferToBuffer(this.state, L.gradOffset * 4, this.readback, TOTALS_LENGTH * 4, L.params * 4);
+      const totals = await this.readTotals(encoder, words);
+      const evaluation = { loss: totals[2] as number, objective: totals[3] as number, accuracy: totals[4] as number };
+      return { evaluation, gradient: Float64Array.from(totals.subarray(TOTALS_LENGTH, TOTALS_LENGTH + words)) };
+    });
+  }
+
+  /** Copies the totals (and `extraWords` already copied after them) back; returns a view of readHost. */
+  private readTotals(encoder: GPUCommandEncoder, extraWords: number): Promise<Float32Array> {
+    encoder.copyBufferToBuffer(this.state, this.layout.totalsOffset * 4, this.readback, 0, TOTALS_LENGTH * 4);
+    return this.submitAndRead(encoder, TOTALS_LENGTH + extraWords);
+  }
+
+  private async submitAndRead(encoder: GPUCommandEncoder, words: number): Promise<Float32Array> {
+    this.device.queue.submit([encoder.finish()]);
+    await mapped(this.readback, words * 4);
+    const view = this.readHost.subarray(0, words);
+    view.set(new Float32Array(this.readback.getMappedRange(0, words * 4)));
+    this.readback.unmap();
+    return view;
+  }
+
+  private writeHeader(pass: Pass, bytes: number): void {
+    const h = new DataView(this.controlHost);
+    const words = [
+      pass.rows,
+      pass.batch,
+      this.layout.groups(pass.batch),
+      pass.identity ? 1 : 0,
+      pass.update ? 1 : 0,
+      OPTIMIZER_ID[pass.step.optimizer],
+      this.steps,
+    ];
+    const floats = [pass.step.lr, pass.step.beta1, pass.step.beta2, pass.step.epsilon, this.spec.l2];
+    for (const [i, w] of words.entries()) h.setUint32(4 * i, w, true);
+    for (const [i, f] of floats.entries()) h.setFloat32(4 * (words.length + i), f, true);
+    this.device.queue.writeBuffer(this.control, 0, this.controlHost, 0, bytes);
+  }
+
+  private enqueue<T>(op: () => Promise<T>): Promise<T> {
+    this.checkLive();
+    const run = this.queue.then(() => {
+      this.checkLive();
+      return op();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private checkLive(): void {
+    if (this.disposed) throw new Error('this GPU problem was disposed');
+  }
+
+  private own(label: string, size: number, usage: number): GPUBuffer {
+    const b = this.ctx.buffers.create(label, size, usage);
+    this.owned.push(b);
+    return b;
+  }
+
+  private ownWith(label: string, data: Float32Array | Uint32Array, usage: number): GPUBuffer {
+    const b = this.ctx.buffers.createWith(label, data, usage);
+    this.owned.push(b);
+    return b;
+  }
+}
+
+/** Maps a read-back buffer; a lost or destroyed device turns into a clear error. */
+async function mapped(buffer: GPUBuffer, size?: number): Promise<void> {
+  try {
+    await buffer.mapAsync(GPUMapMode.READ, 0, size);
+  } catch (e) {
+    throw new Error(`GPU computation failed (device lost or destroyed?): ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Every GPU kernel, through every backend operation, against the float64 CPU path on fresh random inputs at awkward
+ * sizes. A plain module (no test framework) so the Node tests (test/gpu) and a browser page (test/e2e) run the same
+ * checks on their own device.
+ *
+ * Tolerance: each number is compared as |gpu − cpu| / max(|cpu|, floor) ≤ TOLERANCE, with the floor chosen per quantity:
+ * vectors that are sums over rows (gradient, parameters after an epoch) use their largest entry (a normwise error,
+ * since single entries may cancel to ~0); probabilities use 1 (an absolute error: σ(−100) ≈ 4e-44 has no meaningful
+ * relative error in float32); losses use 1e-3. Float32 has unit roundoff u ≈ 6e-8. A reported number goes through
+ * a dot product of up to 1000 terms, exp/log (a few ulp), sums over up to ~300 rows in blocks, and a few optimizer
+ * steps: the worst-case linear bound is ~1000·u ≈ 6e-5, the typical error ~√terms·u ≈ 2e-6. TOLERANCE = 1e-4 passes
+ * float32 rounding with margin while any indexing or formula mistake gives errors of order 1.
+ */
+import type { Backend, BoundProblem } from '../core/backend.js';
+import { Random } from '../core/random.js';
+import type { LabeledMatrix, LossKind, ModelKind, ObjectiveSpec, StepConfig } from '../core/types.js';
+import { DEFAULT_STEP, paramCount } from '../core/types.js';
+import { createCpuBackend } from '../cpu/backend.js';
+import { createGpuBackend, type GpuBackendOptions } from './backend.js';
+
+export const TOLERANCE = 1e-4;
+
+export interface KernelCheck {
+  name: string;
+  maxRelError: number;
+  ok: boolean;
+  /** The seed of the random inputs, to reproduce a failure. */
+  seed: number;
+  detail?: string;
+}
+
+export interface CheckCase {
+  kind: ModelKind;
+  loss: LossKind;
+  rows: number;
+  features: number;
+  classes: number;
+  l2: number;
+  /** Standard deviation of the random parameters: 30/√D drives |z| to ~100. */
+  paramScale: number;
+  batch: number;
+}
+
+const c = (kind: ModelKind, loss: LossKind, rows: number, features: number, classes: number, more: Partial<CheckCase> = {}): CheckCase => ({
+  kind,
+  loss,
+  rows,
+  features,
+  classes,
+  l2: 0.01,
+  paramScale: 0.3,
+  batch: 16,
+  ...more,
+});
+
+/** Awkward sizes: N = 1, N not a multiple of the workgroup or tile, D = 1, D = 1000, K = 2, 10 and 17 (> one class block). */
+export const CHECK_CASES: CheckCase[] = [
+  c('logistic', 'cross-entropy', 1, 3, 2, { batch: 1 }),
+  c('logistic', 'cross-entropy', 67, 1, 2, { l2: 0 }),
+  c('logistic', 'cross-entropy', 300, 1000, 2, { paramScale: 0.03, batch: 64 }),
+  c('logistic', 'cross-entropy', 100, 9, 2, { paramScale: 30 / 3, batch: 33 }),
+  c('logistic', 'mse', 70, 7, 2),
+  c('softmax', 'cross-entropy', 130, 5, 2),
+  c('softmax', 'cross-entropy', 257, 20, 10, { batch: 100 }),
+  c('softmax', 'cross-entropy', 90, 16, 10, { paramScale: 30 / 4, batch: 50 }),
+  c('softmax', 'cross-entropy', 40, 3, 17, { batch: 7 }),
+  c('softmax', 'mse', 61, 4, 3, { l2: 0 }),
+];
+
+export function caseName(k: CheckCase): string {
+  return `${k.kind} ${k.loss} N=${k.rows} D=${k.features}${k.kind === 'softmax' ? ` K=${k.classes}` : ''} batch=${k.batch} l2=${k.l2}${k.paramScale > 1 ? ' |z|≤100' : ''}`;
+}
+
+export function randomProblem(k: CheckCase, random: Random): { data: LabeledMatrix; spec: ObjectiveSpec; params: Float64Array } {
+  const x = new Float64Array(k.rows * k.features).map(() => random.normal());
+  const y = new Uint32Array(k.rows).map(() => random.int(k.classes));
+  const spec: ObjectiveSpec = { shape: { kind: k.kind, features: k.features, classes: k.classes }, loss: k.loss, l2: k.l2 };
+  const params = new Float64Array(paramCount(spec.shape)).map(() => k.paramScale * random.normal());
+  return { data: { x, y, rows: k.rows, cols: k.features }, spec, params };
+}
+
+/** Largest |a − b| / max(|b|, floor) (floor = 'max' → the largest |b|). */
+export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor: number | 'max'): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i] as number));
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const denominator = Math.max(Math.abs(b[i] as number), floor === 'max' ? scale : floor, Number.MIN_VALUE);
+    const e = Math.abs((a[i] as number) - (b[i] as number)) / denominator;
+    worst = Math.max(worst, Number.isNaN(e) ? Number.POSITIVE_INFINITY : e);
+  }
+  return worst;
+}
+
+const LOSS_FLOOR = 1e-3;
+
+/** Compares every operation of one case on two bound problems; returns [name, error] pairs. */
+async function compareOperations(k: CheckCase, gpu: BoundProblem, cpu: BoundProblem, random: Random): Promise<[string, number][]> {
+  const out: [string, number][] = [];
+  const [ge, ce] = await Promise.all([gpu.evaluate(), cpu.evaluate()]);
+  out.push(['evaluate loss/objective', relativeError([ge.loss, ge.objective], [ce.loss, ce.objective], LOSS_FLOOR)]);
+  out.push(['evaluate accuracy', Math.abs(ge.accuracy - ce.accuracy)]);
+  const [gg, cg] = await Promise.all([gpu.objectiveAndGradient(), cpu.objectiveAndGradient()]);
+  out.push(['objective', relativeError([gg.objective], [cg.objective], LOSS_FLOOR)]);
+  out.push(['gradient', relativeError(gg.gradient, cg.gradient, 'max')]);
+  const [gs, cs] = await Promise.all([gpu.samples(), cpu.samples()]);
+  out.push(['sample probabilities', relativeError(gs.probabilities, cs.probabilities, 1)]);
+  out.push(['sample cross-entropy', relativeError(gs.crossEntropy, cs.crossEntropy, LOSS_FLOOR)]);
+  const order = random.permutation(k.rows);
+  for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
+    const step: StepConfig = { ...DEFAULT_STEP, optimizer, lr: 0.05 };
+    const start = await cpu.getParams();
+    gpu.setParams(start);
+    gpu.resetOptimizer();
+    cpu.resetOptimizer();
+    const [go, co] = await Promise.all([gpu.epoch(order, k.batch, step), cpu.epoch(order, k.batch, step)]);
+    out.push([
+      `${optimizer} epoch loss/objective`,
+      relativeError([go.train.loss, go.train.objective], [co.train.loss, co.train.objective], LOSS_FLOOR),
+    ]);
+    out.push([`${optimizer} epoch accuracy`, Math.abs(go.train.accuracy - co.train.accuracy)]);
+    out.push([`${optimizer} epoch gradient norm`, relativeError([go.gradNorm], [co.gradNorm], 'max')]);
+    out.push([`${optimizer} epoch finite`, go.finite === co.finite ? 0 : 1]);
+    const [gp, cp] = await Promise.all([gpu.getParams(), cpu.getParams()]);
+    out.push([`${optimizer} parameters after the epoch`, relativeError(gp, cp, 'max')]);
+  }
+  return out;
+}
+
+/**
+ * Runs every case on `device` (through a backend with `options`; its buffers are poisoned with NaN so a missed
+ * write shows up) inside a validation error scope. `seed` defaults to a fresh one; each result carries it.
+ */
+export async function runKernelChecks(
+  device: GPUDevice,
+  options: { seed?: number; backend?: GpuBackendOptions; cases?: CheckCase[] } = {},
+): Promise<KernelCheck[]> {
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const random = new Random(seed);
+  const gpuBackend: Backend = createGpuBackend(device, undefined, { poison: true, ...options.backend });
+  const cpuBackend = createCpuBackend();
+  const results: KernelCheck[] = [];
+  for (const k of options.cases ?? CHECK_CASES) {
+    const { data, spec, params } = randomProblem(k, random);
+    device.pushErrorScope('validation');
+    let errors: [string, number][] = [];
+    let detail: string | undefined;
+    const bound: BoundProblem[] = [];
+    try {
+      const [gpu, cpu] = await Promise.all([gpuBackend.bind(data, spec), cpuBackend.bind(data, spec)]);
+      bound.push(gpu, cpu);
+      gpu.setParams(params);
+      cpu.setParams(params);
+      errors = await compareOperations(k, gpu, cpu, random);
+    } catch (e) {
+      detail = e instanceof Error ? e.message : String(e);
+    } finally {
+      for (const p of bound) p.dispose();
+    }
+    const validation = await device.popErrorScope();
+    const name = caseName(k);
+    for (const [what, error] of errors) results.push({ name: `${name}: ${what}`, maxRelError: error, ok: error <= TOLERANCE, seed });
+    if (detail !== undefined || validation) {
+      results.push({
+        name: `${name}: runs`,
+        maxRelError: Number.POSITIVE_INFINITY,
+        ok: false,
+        seed,
+        detail: detail ?? `validation error: ${validation?.message}`,
+      });
+    }
+  }
+  gpuBackend.dispose();
+  return results;
+}
