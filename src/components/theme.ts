@@ -54,6 +54,11 @@ export const theme = css`
     border-radius: var(--_radius);
     padding: 3px 6px;
   }
+  h3 {
+    margin: 0 0 6px;
+    font-size: 1em;
+    font-weight: 600;
+  }
   .muted {
     color: var(--_muted);
   }

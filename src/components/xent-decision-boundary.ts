@@ -44,11 +44,6 @@ export class XentDecisionBoundary extends LitElement {
   static override styles = [
     theme,
     css`
-      h3 {
-        margin: 0 0 6px;
-        font-size: 1em;
-        font-weight: 600;
-      }
       canvas {
         width: 100%;
         max-width: 420px;

@@ -25,11 +25,6 @@ export class XentLikelihood extends LitElement {
   static override styles = [
     theme,
     css`
-      h3 {
-        margin: 0 0 6px;
-        font-size: 1em;
-        font-weight: 600;
-      }
       math {
         font-size: 1.1em;
       }

@@ -53,11 +53,6 @@ export class XentLossChart extends LitElement {
         align-items: baseline;
         gap: var(--_gap);
       }
-      h3 {
-        margin: 0 0 6px;
-        font-size: 1em;
-        font-weight: 600;
-      }
       .plot {
         min-height: 120px;
       }

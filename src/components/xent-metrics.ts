@@ -21,11 +21,6 @@ export class XentMetrics extends LitElement {
   static override styles = [
     theme,
     css`
-      h3 {
-        margin: 0 0 6px;
-        font-size: 1em;
-        font-weight: 600;
-      }
       table {
         border-collapse: collapse;
         font-variant-numeric: tabular-nums;

@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
+import type { EpochDetail } from '../../src/components/events.js';
 import type { XentModel } from '../../src/model/format.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -12,14 +13,7 @@ export interface RecordedEvent {
   detail: Record<string, unknown>;
 }
 
-export interface EpochEvent {
-  epoch: number;
-  loss: number;
-  objective: number;
-  accuracy: number;
-  valLoss?: number;
-  valAccuracy?: number;
-}
+export type EpochEvent = EpochDetail;
 
 /**
  * Installs, before any page script runs, a document listener that keeps every xent event (they bubble and are
