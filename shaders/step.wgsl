@@ -3,10 +3,10 @@
 //
 // Algorithm: the batch is cut into tiles of TILE rows; workgroup g takes tiles g, g+groups, … (grid stride).
 // Per tile: (1) tileForward (forward-threads.wgsl or forward-subgroups.wgsl) computes each row's logits and
-// dLoss/dz into workgroup memory; (2) after one barrier, invocation `lid` owns columns c = lid, lid+WG, … of X
-// (plus the bias column and one column of per-row sums) and adds Σ_rows dz_row·x_row,c for up to 16 outputs at a time
-// in registers; the tile's rows were just read in (1), so (2) hits the cache, and adjacent invocations read adjacent
-// addresses. The workgroup's sums go to its own slot of `partials` (written on its first tile, added to after), so no
+// dLoss/dz into workgroup memory; (2) after one barrier, invocation `lid` owns vec4 columns c = lid, lid+WG, … of X
+// (4 features each; rows are zero-padded to Q vec4s, plus the bias column and one column of per-row sums) and adds
+// Σ_rows dz_row·x_row,c for up to 16 outputs at a time (one plain vec4 accumulator when OUTPUTS = 1); the tile's
+// rows were just read in (1), so (2) hits the cache, and adjacent invocations read adjacent addresses. The workgroup's sums go to its own slot of `partials` (written on its first tile, added to after), so no
 // atomics and no cross-workgroup order dependence: update.wgsl then sums the slots in a fixed order (same bits every run).
 // Only 2 barriers per tile; no barrier tree on the hot path.
 //
