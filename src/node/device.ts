@@ -4,7 +4,9 @@
  * implementation of Vulkan). The Vulkan loader reads VK_ICD_FILENAMES when an instance is created, so setting it
  * before the second `create()` is enough.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { create, globals } from 'webgpu';
 import { describeAdapter } from '../gpu/browser-device.js';
 
@@ -45,6 +47,8 @@ export async function nodeGpuDevice(options: NodeGpuOptions = {}): Promise<NodeG
     Object.assign(globalThis, globals);
     globalsInstalled = true;
   }
+  // Vulkan's window-system code complains on stderr when this is unset (as in CI or a container); compute needs none.
+  process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'xent-xdg-'));
   let adapter: GPUAdapter | null = null;
   if (!options.preferSwiftShader || process.env.VK_ICD_FILENAMES) adapter = await requestAdapter();
   if (!adapter && process.env.VK_ICD_FILENAMES !== SWIFTSHADER_ICD && existsSync(SWIFTSHADER_ICD)) {
