@@ -1,6 +1,6 @@
 import { css, html, LitElement, mathml, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { LikelihoodReport, LikelihoodSide } from './likelihood-report.js';
+import type { LikelihoodReport, LikelihoodSide, SampleContribution } from './likelihood-report.js';
 import { theme } from './theme.js';
 
 /** x as "m × 10^e" (L underflows a double for a few thousand rows, so it is shown from ln L). */
@@ -18,6 +18,7 @@ const fixed = (x: number) => x.toFixed(6);
  * CPU ones and their difference.
  *
  * @csspart identity - the three formulas
+ * @csspart samples - a few rows of each class with their factor of L and their CE term
  * @csspart backends - the CPU/GPU comparison table
  */
 @customElement('xent-likelihood')
@@ -78,7 +79,27 @@ export class XentLikelihood extends LitElement {
           <span class="muted">so −ln L − Σ CE = ${(-cpu.logLikelihood - cpu.sumCrossEntropy).toExponential(2)}</span>
         </p>
       </div>
-      ${r.gpu ? this.renderBackends(cpu, r.gpu, r.largestSampleDifference ?? 0) : nothing}`;
+      ${this.renderSamples(r.samples)} ${r.gpu ? this.renderBackends(cpu, r.gpu, r.largestSampleDifference ?? 0) : nothing}`;
+  }
+
+  /** Each row's factor of L and its CE term: a confident right answer costs little, a wrong one a lot. */
+  private renderSamples(samples: SampleContribution[]) {
+    return html`<table part="samples">
+      <tr>
+        <th>row</th>
+        <th>label y<sub>n</sub></th>
+        <th>p(y<sub>n</sub> ∣ x<sub>n</sub>)</th>
+        <th>CE<sub>n</sub> = −ln p</th>
+      </tr>
+      ${samples.map(
+        (s) => html`<tr>
+          <td>${s.row + 1}</td>
+          <td>${s.label}</td>
+          <td>${s.probability.toPrecision(4)}</td>
+          <td data-value="sample-ce">${s.crossEntropy.toPrecision(4)}</td>
+        </tr>`,
+      )}
+    </table>`;
   }
 
   private renderBackends(cpu: LikelihoodSide, gpu: LikelihoodSide, largest: number) {

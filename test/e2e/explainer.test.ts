@@ -84,12 +84,19 @@ describe('explainer page', () => {
     expect(errors).toEqual([]);
     const values = await page.$eval('#likelihood-demo >>> xent-likelihood', (panel) => {
       const read = (name: string) => Number(panel.shadowRoot?.querySelector(`[data-value="${name}"]`)?.textContent);
-      return { logL: read('log-likelihood'), sumCe: read('sum-ce'), difference: read('difference') };
+      const samples = [...(panel.shadowRoot?.querySelectorAll('[part="samples"] tr') ?? [])].slice(1).map((tr) => {
+        const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+        return { label: cells[1], p: Number(cells[2]), ce: Number(cells[3]) };
+      });
+      return { logL: read('log-likelihood'), sumCe: read('sum-ce'), difference: read('difference'), samples };
     });
     expect(values.sumCe).toBeGreaterThan(0);
     expect(-values.logL).toBeCloseTo(values.sumCe, 5);
-    // float32 sums of 400 terms against float64.
-    expect(Math.abs(values.difference)).toBeLessThan(1e-3 * values.sumCe);
+    // Per-sample CE in float32, summed in float64: GPU and CPU agree to 1e-5 relative.
+    expect(Math.abs(values.difference)).toBeLessThan(1e-5 * values.sumCe);
+    // A few rows of each class (the y = 1 and y = 0 cases), each CE_n = −ln p(y_n | x_n).
+    expect(new Set(values.samples.map((s) => s.label)).size).toBeGreaterThanOrEqual(2);
+    for (const s of values.samples) expect(s.ce).toBeCloseTo(-Math.log(s.p), 3);
   });
 
   it('makes no request outside the page origin and logs no errors', () => {
