@@ -10,6 +10,25 @@ var<workgroup> squares: array<vec3<f32>, FINISH_WG>;
 
 @compute @workgroup_size(FINISH_WG)
 fn finish(@builtin(local_invocation_index) lid: u32) {
+  finishStep(lid);
+}
+
+/**
+ * update.wgsl's work and then finish's in one workgroup, for problems with few parameters and slots (the fused
+ * logistic kernel): one dispatch per step instead of two, and a small FINISH_WG (set by src/gpu/problem.ts) keeps
+ * the barrier tree, a fixed cost per step on SwiftShader, short.
+ */
+@compute @workgroup_size(FINISH_WG)
+fn updateAndFinish(@builtin(local_invocation_index) lid: u32) {
+  for (var i = lid; i < SLOT; i += FINISH_WG) {
+    updateEntry(i);
+  }
+  // The per-parameter squares and step sums written above, visible to the whole workgroup.
+  storageBarrier();
+  finishStep(lid);
+}
+
+fn finishStep(lid: u32) {
   var s = vec3<f32>(0.0);
   for (var i = lid; i < P; i += FINISH_WG) {
     s += vec3<f32>(state[NORMS + 3u * i], state[NORMS + 3u * i + 1u], state[NORMS + 3u * i + 2u]);

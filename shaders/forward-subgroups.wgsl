@@ -12,7 +12,7 @@ fn tileForward(lid: u32, base: u32, probabilities: bool) {
   let lane = subgroupExclusiveAdd(1u);
   let subgroups = max(WG / lanes, 1u);
   for (var r = subgroupBroadcastFirst(lid) / lanes; r < TILE; r += subgroups) {
-    let row = tileRow(base + r);
+    let row = chunkRow(base + r);
     if (lane == 0u) {
       rowOf[r] = row;
     }
@@ -27,7 +27,7 @@ fn tileForward(lid: u32, base: u32, probabilities: bool) {
       }
       let z = subgroupAdd(dot1);
       if (lane == 0u) {
-        zdz[r] = z + state[W];
+        setTileZ(r, 0u, z + state[W]);
         finishRow(r, row, probabilities);
       }
       continue;
@@ -45,7 +45,7 @@ fn tileForward(lid: u32, base: u32, probabilities: bool) {
       for (var k = 0u; k < kn; k++) {
         let z = subgroupAdd(acc[k]);
         if (lane == 0u) {
-          zdz[r * OUTPUTS + k0 + k] = z + state[W + k0 + k];
+          setTileZ(r, k0 + k, z + state[W + k0 + k]);
         }
       }
     }

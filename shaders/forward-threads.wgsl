@@ -4,7 +4,7 @@
 
 fn tileForward(lid: u32, base: u32, probabilities: bool) {
   for (var r = lid; r < TILE; r += WG) {
-    let row = tileRow(base + r);
+    let row = chunkRow(base + r);
     rowOf[r] = row;
     if (row == NONE) {
       continue;
@@ -15,7 +15,7 @@ fn tileForward(lid: u32, base: u32, probabilities: bool) {
       for (var q = 0u; q < Q; q++) {
         z += dot(weights[q], x[row * Q + q]);
       }
-      zdz[r] = z;
+      setTileZ(r, 0u, z);
       finishRow(r, row, probabilities);
       continue;
     }
@@ -30,7 +30,7 @@ fn tileForward(lid: u32, base: u32, probabilities: bool) {
         }
       }
       for (var k = 0u; k < kn; k++) {
-        zdz[r * OUTPUTS + k0 + k] = acc[k] + state[W + k0 + k];
+        setTileZ(r, k0 + k, acc[k] + state[W + k0 + k]);
       }
     }
     finishRow(r, row, probabilities);

@@ -5,57 +5,40 @@
 // Per tile: (1) tileForward (forward-threads.wgsl or forward-subgroups.wgsl) computes each row's logits and
 // dLoss/dz into workgroup memory; (2) after one barrier, invocation `lid` owns vec4 columns c = lid, lid+WG, … of X
 // (4 features each; rows are zero-padded to Q vec4s, plus the bias column and one column of per-row sums) and adds
-// Σ_rows dz_row·x_row,c for up to 16 outputs at a time (one plain vec4 accumulator when OUTPUTS = 1); the tile's
+// Σ_rows dz_row·x_row,c for up to 16 outputs at a time (named 4×4 blocks; one plain vec4 when OUTPUTS = 1); the tile's
 // rows were just read in (1), so (2) hits the cache, and adjacent invocations read adjacent addresses. The workgroup's sums go to its own slot of `partials` (written on its first tile, added to after), so no
 // atomics and no cross-workgroup order dependence: update.wgsl then sums the slots in a fixed order (same bits every run).
 // Only 2 barriers per tile; no barrier tree on the hot path.
 //
 // X larger than one storage binding comes in chunks (group 1): the kernel is dispatched once per chunk and skips
-// the rows that live in other chunks; chunk 0 initialises the slots, later chunks add to them.
+// the rows that live in other chunks (chunk.wgsl); chunk 0 initialises the slots, later chunks add to them.
 //
 // `samples` (same module) writes per-row probabilities and cross-entropy instead of gradient sums.
 
 override TILE: u32 = 256u;
-const NONE: u32 = 0xffffffffu;
 
-struct Chunk {
-  /** First row of the data set held by this chunk. */
-  start: u32,
-  rows: u32,
-  /** 1 for chunk 0, which initialises the partial sums. */
-  first: u32,
+/** Vec4s per tile row of zdz. */
+override KB: u32 = (OUTPUTS + 3u) / 4u;
+/**
+ * The tile's logits, then its dLoss/dz (or probabilities): KB vec4s per row (entries past OUTPUTS unused), so that
+ * the gradient sums read four outputs per load.
+ */
+var<workgroup> zdz: array<vec4<f32>, TILE * KB>;
+
+fn tileZ(r: u32, k: u32) -> f32 {
+  return zdz[r * KB + k / 4u][k % 4u];
 }
 
-@group(1) @binding(0) var<uniform> chunk: Chunk;
-@group(0) @binding(4) var<storage, read_write> weights: array<vec4<f32>>;
-/** Rows of X zero-padded to Q vec4s. */
-@group(1) @binding(1) var<storage, read> x: array<vec4<f32>>;
-@group(1) @binding(2) var<storage, read> y: array<u32>;
-
-/** The tile's logits, then its dLoss/dz (or probabilities), OUTPUTS per row. */
-var<workgroup> zdz: array<f32, TILE * OUTPUTS>;
+fn setTileZ(r: u32, k: u32, value: f32) {
+  zdz[r * KB + k / 4u][k % 4u] = value;
+}
 /** Chunk-local row of each tile position, NONE if outside the step or the chunk. */
 var<workgroup> rowOf: array<u32, TILE>;
 /** Per row: cross-entropy, training loss, correct (0/1). */
 var<workgroup> rowSums: array<f32, TILE * 3u>;
 
-/** The chunk-local row at `position` of the current step, or NONE. */
-fn tileRow(position: u32) -> u32 {
-  if (position >= stepRows()) {
-    return NONE;
-  }
-  var row = stepIndex() * header.batch + position;
-  if (header.identity == 0u) {
-    row = order[row];
-  }
-  if (row < chunk.start || row - chunk.start >= chunk.rows) {
-    return NONE;
-  }
-  return row - chunk.start;
-}
-
 fn finishRow(r: u32, row: u32, probabilities: bool) {
-  let result = rowResult(r * OUTPUTS, y[row], probabilities);
+  let result = rowResult(r, y[row], probabilities);
   rowSums[3u * r] = result.crossEntropy;
   rowSums[3u * r + 1u] = result.loss;
   rowSums[3u * r + 2u] = result.correct;
@@ -64,13 +47,11 @@ fn finishRow(r: u32, row: u32, probabilities: bool) {
 /** Adds output k's sums of vec4 column c (c = Q: the bias, in .x) to the slot. */
 fn addColumn(slot: u32, first: bool, c: u32, k: u32, sums: vec4<f32>) {
   if (c == Q) {
-    let index = slot + W + k;
-    partials[index] = select(partials[index], 0.0, first) + sums.x;
+    addPartial(slot + W + k, sums.x, first);
     return;
   }
   for (var e = 0u; e < 4u && 4u * c + e < D; e++) {
-    let index = slot + k * D + 4u * c + e;
-    partials[index] = select(partials[index], 0.0, first) + sums[e];
+    addPartial(slot + k * D + 4u * c + e, sums[e], first);
   }
 }
 
@@ -88,8 +69,7 @@ fn accumulateTile(lid: u32, slot: u32, first: bool) {
         }
       }
       for (var q = 0u; q < 3u; q++) {
-        let index = slot + P + q;
-        partials[index] = select(partials[index], 0.0, first) + s[q];
+        addPartial(slot + P + q, s[q], first);
       }
       continue;
     }
@@ -99,16 +79,19 @@ fn accumulateTile(lid: u32, slot: u32, first: bool) {
       for (var r = 0u; r < TILE; r++) {
         let row = rowOf[r];
         if (row != NONE) {
-          sum += zdz[r] * select(vec4<f32>(1.0), x[row * Q + min(c, Q - 1u)], c < Q);
+          sum += zdz[r].x * select(vec4<f32>(1.0), x[row * Q + min(c, Q - 1u)], c < Q);
         }
       }
       addColumn(slot, first, c, 0u, sum);
       continue;
     }
     for (var k0 = 0u; k0 < OUTPUTS; k0 += CLASS_BLOCK) {
-      let kn = min(CLASS_BLOCK, OUTPUTS - k0);
-      // Explicitly zeroed: with a bare `var acc: array<…>;` SwiftShader kept the previous iteration's values.
-      var acc = array<vec4<f32>, CLASS_BLOCK>();
+      // Named 4×4 blocks (column j of block b: output k0 + 4b + j), not a private array: on SwiftShader an array
+      // lives in memory, so each of its updates would cost a load and a store.
+      var a0 = mat4x4<f32>();
+      var a1 = mat4x4<f32>();
+      var a2 = mat4x4<f32>();
+      var a3 = mat4x4<f32>();
       for (var r = 0u; r < TILE; r++) {
         let row = rowOf[r];
         if (row == NONE) {
@@ -118,14 +101,42 @@ fn accumulateTile(lid: u32, slot: u32, first: bool) {
         if (c < Q) {
           xv = x[row * Q + c];
         }
-        for (var k = 0u; k < kn; k++) {
-          acc[k] += zdz[r * OUTPUTS + k0 + k] * xv;
+        // Vec4s of zdz past OUTPUTS hold leftovers; they only reach outputs that addOutputs never writes.
+        let dz = r * KB + k0 / 4u;
+        a0 += outerBlock(xv, zdz[dz]);
+        if (OUTPUTS > 4u && k0 + 4u < OUTPUTS) {
+          a1 += outerBlock(xv, zdz[dz + 1u]);
+        }
+        if (OUTPUTS > 8u && k0 + 8u < OUTPUTS) {
+          a2 += outerBlock(xv, zdz[dz + 2u]);
+        }
+        if (OUTPUTS > 12u && k0 + 12u < OUTPUTS) {
+          a3 += outerBlock(xv, zdz[dz + 3u]);
         }
       }
-      for (var k = 0u; k < kn; k++) {
-        addColumn(slot, first, c, k0 + k, acc[k]);
+      addOutputs(slot, first, c, k0, a0);
+      if (OUTPUTS > 4u) {
+        addOutputs(slot, first, c, k0 + 4u, a1);
+      }
+      if (OUTPUTS > 8u) {
+        addOutputs(slot, first, c, k0 + 8u, a2);
+      }
+      if (OUTPUTS > 12u) {
+        addOutputs(slot, first, c, k0 + 12u, a3);
       }
     }
+  }
+}
+
+/** Column j is xv·d[j]: one row's contribution to the sums of four outputs. */
+fn outerBlock(xv: vec4<f32>, d: vec4<f32>) -> mat4x4<f32> {
+  return mat4x4<f32>(xv * d.x, xv * d.y, xv * d.z, xv * d.w);
+}
+
+/** Adds the sums of outputs k..k+3 (those below OUTPUTS; column j is output k + j) of vec4 column c to the slot. */
+fn addOutputs(slot: u32, first: bool, c: u32, k: u32, sums: mat4x4<f32>) {
+  for (var j = 0u; j < 4u && k + j < OUTPUTS; j++) {
+    addColumn(slot, first, c, k + j, sums[j]);
   }
 }
 
@@ -156,7 +167,7 @@ fn samples(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid
     }
     let out = chunk.start + row;
     for (var k = 0u; k < OUTPUTS; k++) {
-      probabilities[out * OUTPUTS + k] = zdz[r * OUTPUTS + k];
+      probabilities[out * OUTPUTS + k] = tileZ(r, k);
     }
     crossEntropy[out] = rowSums[3u * r];
   }

@@ -1,4 +1,5 @@
-// Gradient reduction and optimizer update (the formulas of src/core/step.ts), one invocation per parameter.
+// Gradient reduction and optimizer update (the formulas of src/core/step.ts), one invocation per parameter (or, for
+// small problems, one workgroup looping over them: finish.wgsl's updateAndFinish).
 //
 // Invocation i sums entry i of every workgroup slot of `partials` in slot order (blocks of 32, then the block sums,
 // so the float32 error grows with 32 + groups/32 rather than with groups; always the same order, so the same bits),
@@ -12,10 +13,13 @@ override BLOCK: u32 = 32u;
 
 @compute @workgroup_size(WG)
 fn update(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= SLOT) {
-    return;
+  if (gid.x < SLOT) {
+    updateEntry(gid.x);
   }
+}
+
+/** Entry i < SLOT: parameter i, or one of the step's three sums past P. */
+fn updateEntry(i: u32) {
   var total = 0.0;
   var block = 0.0;
   for (var g = 0u; g < header.groups; g++) {

@@ -8,9 +8,15 @@ import { type ObjectiveSpec, outputs, paramCount } from '../core/types.js';
 export const TOTALS_LENGTH = 6;
 /** Most workgroups the step kernel runs; each owns a slot of partial sums that update.wgsl adds up. */
 const MAX_GROUPS = 1024;
+/** Most slots of the fused row kernel (step-rows.wgsl), one per invocation. */
+const MAX_FUSED_SLOTS = 2048;
+/** Fewest rows per slot of the fused kernel: amortises its one write of the slot. */
+const MIN_FUSED_ROWS = 16;
+/** Widest rows (in features) the fused kernel keeps in registers. */
+const MAX_FUSED_FEATURES = 64;
 /** Most rows per tile: enough to amortise the tile's two barriers and its read-modify-write of the slot. */
 const MAX_TILE = 256;
-/** Per tile row the step kernel keeps OUTPUTS values of zdz, its row index and 3 per-row sums. */
+/** Per tile row the step kernel keeps its row index and 3 per-row sums, besides the outputs' zdz in vec4s. */
 const WORKGROUP_WORDS_PER_ROW_BEYOND_OUTPUTS = 4;
 
 export interface Chunk {
@@ -34,7 +40,12 @@ export class ProblemLayout {
   /** Offset (in f32) of the totals in the state buffer. */
   readonly totalsOffset: number;
   readonly tile: number;
+  /** Logistic with D ≤ 64: the fused row kernel (one invocation per slot) trains, the tiled kernel only makes samples. */
+  readonly fused: boolean;
+  /** Most slots of partial sums (groups()). */
   readonly maxGroups: number;
+  /** Rows per slot of partial sums while there are fewer than maxGroups slots. */
+  private readonly rowsPerGroup: number;
   readonly chunks: Chunk[];
 
   constructor(
@@ -53,7 +64,8 @@ export class ProblemLayout {
     this.totalsOffset = 7 * this.params + 3;
     this.stateLength = this.totalsOffset + TOTALS_LENGTH;
     // Each of the three workgroup arrays may be padded to 16 bytes.
-    this.tile = Math.min(MAX_TILE, Math.floor((maxWorkgroupBytes - 48) / 4 / (this.outputs + WORKGROUP_WORDS_PER_ROW_BEYOND_OUTPUTS)));
+    const wordsPerRow = 4 * Math.ceil(this.outputs / 4) + WORKGROUP_WORDS_PER_ROW_BEYOND_OUTPUTS;
+    this.tile = Math.min(MAX_TILE, Math.floor((maxWorkgroupBytes - 48) / 4 / wordsPerRow));
     if (this.tile < 1) throw new Error(`${this.outputs} outputs do not fit the adapter's workgroup memory`);
     const need = (what: string, bytes: number) => {
       if (bytes > maxBindingBytes) throw new Error(`${what} needs ${bytes} bytes, over the storage binding limit of ${maxBindingBytes}`);
@@ -61,13 +73,25 @@ export class ProblemLayout {
     need('the parameter state', this.stateLength * 4);
     need('the shuffled order', rows * 4);
     need('one workgroup slot of partial sums', this.slot * 4);
-    this.maxGroups = Math.max(1, Math.min(MAX_GROUPS, Math.ceil(rows / this.tile), Math.floor(maxBindingBytes / (this.slot * 4))));
+    this.fused = this.outputs === 1 && this.paddedFeatures <= MAX_FUSED_FEATURES;
+    this.rowsPerGroup = this.fused ? MIN_FUSED_ROWS : this.tile;
+    const most = this.fused ? MAX_FUSED_SLOTS : MAX_GROUPS;
+    this.maxGroups = Math.max(1, Math.min(most, Math.ceil(rows / this.rowsPerGroup), Math.floor(maxBindingBytes / (this.slot * 4))));
     this.chunks = chunkRows(rows, this.paddedFeatures, maxChunkBytes);
   }
 
-  /** Workgroups of the step kernel for a batch: one per tile, at most maxGroups (they then take several tiles). */
+  /**
+   * Slots of partial sums for a batch: tiled, one workgroup per tile (at most maxGroups; they then take several
+   * tiles); fused, one invocation per MIN_FUSED_ROWS rows (at most maxGroups; they then take more rows).
+   */
   groups(batch: number): number {
-    return Math.min(Math.ceil(batch / this.tile), this.maxGroups);
+    return Math.min(Math.ceil(batch / this.rowsPerGroup), this.maxGroups);
+  }
+
+  /** Workgroups of `workgroupSize` invocations that the step kernel dispatches for a batch. */
+  stepWorkgroups(batch: number, workgroupSize: number): number {
+    const groups = this.groups(batch);
+    return this.fused ? Math.ceil(groups / workgroupSize) : groups;
   }
 
   /** W (outputs × features, row-major) with each row zero-padded to paddedFeatures. */

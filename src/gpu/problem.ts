@@ -2,7 +2,7 @@ import type { BoundProblem, EpochOutcome, SampleOutputs } from '../core/backend.
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import type { BufferTracker } from './buffers.js';
 import { ProblemLayout, TOTALS_LENGTH } from './layout.js';
-import { finishSource, stepSource, updateSource } from './shaders.js';
+import { finishSource, stepRowsSource, stepSource, updateSource } from './shaders.js';
 
 /** What a bound problem needs from its backend. */
 export interface GpuContext {
@@ -21,6 +21,11 @@ const HEADER_BYTES = 256;
 /** Bytes of the Header struct of shaders/common.wgsl (12 words, rounded up to 16 for a uniform). */
 const HEADER_STRUCT_BYTES = 64;
 const OPTIMIZER_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
+/**
+ * Workgroup size of updateAndFinish (fused layouts): its barrier tree is a fixed cost per step on SwiftShader (64: 8.5 ms
+ * per epoch of 64 steps, 16: ~6, 4: 5.1); 16 keeps some parallelism for a real GPU's per-parameter sums.
+ */
+const FUSED_FINISH_WG = 16;
 const NO_STEP: StepConfig = { optimizer: 'sgd', lr: 0, beta1: 0, beta2: 0, epsilon: 0 };
 
 interface Pass {
@@ -53,7 +58,9 @@ export class GpuProblem implements BoundProblem {
   private mainGroup!: GPUBindGroup;
   private chunkGroups: GPUBindGroup[] = [];
   private samplesLayout!: GPUBindGroupLayout;
-  private pipelines!: { step: GPUComputePipeline; update: GPUComputePipeline; finish: GPUComputePipeline; samples: GPUComputePipeline };
+  private pipelines!: { step: GPUComputePipeline; samples: GPUComputePipeline };
+  /** What runs after the step kernel in each step: update then finish, or both in one workgroup (fused layouts). */
+  private stepEnd: { pipeline: GPUComputePipeline; workgroups: number }[] = [];
   /** Optimizer steps taken (adam's t); kept here, each pass tells the kernels where it starts. */
   private steps = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -156,7 +163,7 @@ export class GpuProblem implements BoundProblem {
       new Uint32Array(this.controlHost, HEADER_BYTES, order.length).set(order);
       this.writeHeader({ rows: order.length, batch, identity: false, update: true, step }, HEADER_BYTES + order.length * 4);
       const encoder = this.device.createCommandEncoder({ label: 'xent epoch' });
-      this.encodeSteps(encoder, steps, this.layout.groups(batch));
+      this.encodeSteps(encoder, steps, batch);
       const totals = await this.readTotals(encoder, 0);
       this.steps += steps;
       const flag = new Uint32Array(totals.buffer, totals.byteOffset + 4, 1)[0];
@@ -292,23 +299,32 @@ export class GpuProblem implements BoundProblem {
       layout: GPUPipelineLayout,
       constants: Record<string, number>,
     ) => device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint, constants } });
-    const [step, update, finish, samples] = await Promise.all([
-      pipeline('xent step', stepModule, 'step', trainLayout, { ...shape, TILE: L.tile }),
-      pipeline('xent update', ctx.module(updateSource), 'update', trainLayout, shape),
-      pipeline('xent finish', ctx.module(finishSource), 'finish', trainLayout, shape),
+    const trainStep = L.fused
+      ? pipeline('xent step rows', ctx.module(stepRowsSource), 'step', trainLayout, shape)
+      : pipeline('xent step', stepModule, 'step', trainLayout, { ...shape, TILE: L.tile });
+    const finishModule = ctx.module(finishSource);
+    const stepEnd: [Promise<GPUComputePipeline>, number][] = L.fused
+      ? [[pipeline('xent update and finish', finishModule, 'updateAndFinish', trainLayout, { ...shape, FINISH_WG: FUSED_FINISH_WG }), 1]]
+      : [
+          [pipeline('xent update', ctx.module(updateSource), 'update', trainLayout, shape), Math.ceil(L.slot / ctx.workgroupSize)],
+          [pipeline('xent finish', finishModule, 'finish', trainLayout, shape), 1],
+        ];
+    const [step, samples] = await Promise.all([
+      trainStep,
       pipeline('xent samples', stepModule, 'samples', samplesPipelineLayout, { ...shape, TILE: L.tile }),
     ]);
-    this.pipelines = { step, update, finish, samples };
+    this.pipelines = { step, samples };
+    this.stepEnd = await Promise.all(stepEnd.map(async ([end, workgroups]) => ({ pipeline: await end, workgroups })));
   }
 
-  /** All steps of a pass in one compute pass: per step, the step kernel (once per chunk), update, finish. */
-  private encodeSteps(encoder: GPUCommandEncoder, steps: number, groups: number): void {
+  /** All steps of a pass in one compute pass: per step, the step kernel (once per chunk), then stepEnd. */
+  private encodeSteps(encoder: GPUCommandEncoder, steps: number, batch: number): void {
     const L = this.layout;
+    const groups = L.stepWorkgroups(batch, this.ctx.workgroupSize);
     encoder.clearBuffer(this.state, L.totalsOffset * 4, TOTALS_LENGTH * 4);
     const pass = encoder.beginComputePass();
     pass.setBindGroup(0, this.mainGroup);
     pass.setBindGroup(1, this.chunkGroups[0] as GPUBindGroup);
-    const updateGroups = Math.ceil(L.slot / this.ctx.workgroupSize);
     const chunked = this.chunkGroups.length > 1;
     for (let s = 0; s < steps; s++) {
       pass.setPipeline(this.pipelines.step);
@@ -316,10 +332,10 @@ export class GpuProblem implements BoundProblem {
         if (chunked) pass.setBindGroup(1, this.chunkGroups[c] as GPUBindGroup);
         pass.dispatchWorkgroups(groups);
       }
-      pass.setPipeline(this.pipelines.update);
-      pass.dispatchWorkgroups(updateGroups);
-      pass.setPipeline(this.pipelines.finish);
-      pass.dispatchWorkgroups(1);
+      for (const end of this.stepEnd) {
+        pass.setPipeline(end.pipeline);
+        pass.dispatchWorkgroups(end.workgroups);
+      }
     }
     pass.end();
   }
@@ -330,7 +346,7 @@ export class GpuProblem implements BoundProblem {
       const L = this.layout;
       this.writeHeader({ rows: this.rows, batch: this.rows, identity: true, update: false, step: NO_STEP }, HEADER_STRUCT_BYTES);
       const encoder = this.device.createCommandEncoder({ label: 'xent full batch' });
-      this.encodeSteps(encoder, 1, L.groups(this.rows));
+      this.encodeSteps(encoder, 1, this.rows);
       const words = withGradient ? L.params : 0;
       if (withGradient) encoder.copyBufferToBuffer(this.state, L.gradOffset * 4, this.readback, TOTALS_LENGTH * 4, L.params * 4);
       const totals = await this.readTotals(encoder, words);

@@ -53,12 +53,14 @@ const c = (kind: ModelKind, loss: LossKind, rows: number, features: number, clas
   ...more,
 });
 
-/** Awkward sizes: N = 1, N not a multiple of the workgroup or tile, D = 1, D = 1000, K = 2, 10 and 17 (> one class block). */
+/** Awkward sizes: N = 1, N not a multiple of the workgroup or tile, D = 1, 61 and 1000, K = 2, 10 and 17 (> one class block). */
 export const CHECK_CASES: CheckCase[] = [
   c('logistic', 'cross-entropy', 1, 3, 2, { batch: 1 }),
   c('logistic', 'cross-entropy', 67, 1, 2, { l2: 0 }),
   c('logistic', 'cross-entropy', 300, 1000, 2, { paramScale: 0.03, batch: 64 }),
   c('logistic', 'cross-entropy', 100, 9, 2, { paramScale: 30 / 3, batch: 33 }),
+  // D = 61: all four 16-feature blocks of the fused logistic kernel (step-rows.wgsl), the last one partly padding.
+  c('logistic', 'cross-entropy', 150, 61, 2, { batch: 40 }),
   c('logistic', 'mse', 70, 7, 2),
   c('softmax', 'cross-entropy', 130, 5, 2),
   c('softmax', 'cross-entropy', 257, 20, 10, { batch: 100 }),

@@ -1,6 +1,7 @@
 /**
  * Quick throughput check of the GPU backend on the benchmark workloads (not a test; timings are never asserted):
- *   node --import ./bin/register.js test/gpu/throughput.manual.ts [--no-subgroups] [--quick]
+ *   node --import ./bin/register.js test/gpu/throughput.manual.ts [--no-subgroups] [--quick] [logistic|softmax]
+ * (WG=n in the environment sets the workgroup size.)
  * Prints ms per epoch and effective GB/s (bytes of X per epoch over epoch time) against the read ceiling of
  * bench/ceiling.ts measured on an equally large buffer in the same run.
  */
@@ -20,7 +21,8 @@ const workloads: { kind: ModelKind; rows: number; features: number; classes: num
   { kind: 'logistic', rows: 65536, features: 64, classes: 2 },
   { kind: 'softmax', rows: 16384, features: 784, classes: 10 },
 ];
-for (const w of workloads) {
+const only = workloads.filter((w) => process.argv.includes(w.kind));
+for (const w of only.length > 0 ? only : workloads) {
   const rows = quick ? w.rows / 8 : w.rows;
   const random = new Random(1);
   const x = new Float64Array(rows * w.features).map(() => random.normal());

@@ -5,20 +5,36 @@ import { Random } from '../../src/core/random.js';
 import { DEFAULT_STEP, type StepConfig } from '../../src/core/types.js';
 import { createCpuBackend } from '../../src/cpu/backend.js';
 import { createGpuBackend } from '../../src/gpu/backend.js';
-import { randomProblem } from '../../src/gpu/selfcheck.js';
+import { type CheckCase, randomProblem } from '../../src/gpu/selfcheck.js';
 import { testGpu } from './setup.js';
 
 const EPOCHS = 6;
-const CASE = { kind: 'softmax', loss: 'cross-entropy', rows: 500, features: 12, classes: 4, l2: 0.001, paramScale: 0, batch: 64 } as const;
+const CASE: CheckCase = {
+  kind: 'softmax',
+  loss: 'cross-entropy',
+  rows: 500,
+  features: 12,
+  classes: 4,
+  l2: 0.001,
+  paramScale: 0,
+  batch: 64,
+};
+/** Logistic with D ≤ 64 trains through the fused row kernel (shaders/step-rows.wgsl). */
+const LOGISTIC: CheckCase = { ...CASE, kind: 'logistic', classes: 2 };
 
 /** Trains EPOCHS epochs from w = 0 with a seeded order per epoch; returns each epoch's outcome and the final parameters. */
-async function train(backend: Backend, seed: number, step: StepConfig): Promise<{ epochs: EpochOutcome[]; params: Float64Array }> {
-  const { data, spec } = randomProblem(CASE, new Random(seed));
+async function train(
+  backend: Backend,
+  seed: number,
+  step: StepConfig,
+  k: CheckCase = CASE,
+): Promise<{ epochs: EpochOutcome[]; params: Float64Array }> {
+  const { data, spec } = randomProblem(k, new Random(seed));
   const problem = await backend.bind(data, spec);
   try {
     const orders = new Random(seed + 1);
     const epochs: EpochOutcome[] = [];
-    for (let e = 0; e < EPOCHS; e++) epochs.push(await problem.epoch(orders.permutation(data.rows), CASE.batch, step));
+    for (let e = 0; e < EPOCHS; e++) epochs.push(await problem.epoch(orders.permutation(data.rows), k.batch, step));
     return { epochs, params: await problem.getParams() };
   } finally {
     problem.dispose();
@@ -43,19 +59,22 @@ describe('GPU training', () => {
     expect(cpu.epochs.at(-1)!.train.loss).toBeLessThan(cpu.epochs[0]!.train.loss);
   });
 
-  it('gives the same bits twice (deterministic reductions)', async () => {
+  it.each([
+    ['softmax, tiled kernel', CASE],
+    ['logistic, fused row kernel', LOGISTIC],
+  ] as const)('gives the same bits twice (deterministic reductions, %s)', async (_, k) => {
     const { device } = await testGpu();
     const backend = createGpuBackend(device);
     const step = { ...DEFAULT_STEP, optimizer: 'adam', lr: 0.01 } as const;
-    const a = await train(backend, 7, step);
-    const b = await train(backend, 7, step);
+    const a = await train(backend, 7, step, k);
+    const b = await train(backend, 7, step, k);
     expect(b.params).toEqual(a.params);
     expect(b.epochs).toEqual(a.epochs);
   });
 
   it('reports a diverging run as not finite', async () => {
     const { device } = await testGpu();
-    const { data, spec } = randomProblem({ ...CASE, kind: 'logistic', classes: 2 }, new Random(3));
+    const { data, spec } = randomProblem(LOGISTIC, new Random(3));
     const problem = await createGpuBackend(device).bind(data, spec);
     const outcome = await problem.epoch(new Random(4).permutation(data.rows), 50, { ...DEFAULT_STEP, optimizer: 'sgd', lr: 1e38 });
     problem.dispose();
