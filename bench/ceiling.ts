@@ -10,8 +10,9 @@ import readSource from '../shaders/bench-read.wgsl?raw';
 export const COPY_BYTES = 256 * 1024 * 1024;
 /** Matches @workgroup_size in shaders/bench-read.wgsl. */
 const WORKGROUP_SIZE = 64;
-/** Workgroup counts tried for the read kernel; the fastest is the ceiling. */
+/** Workgroup counts and per-thread runs (RUN in the shader) tried for the read kernel; the fastest is the ceiling. */
 const READ_GRIDS = [8, 32, 128, 512, 2048];
+const READ_RUNS = [1, 16];
 /** Each timed submit is made long enough that the submit round trip is noise. */
 const TARGET_SUBMIT_MS = 100;
 const MAX_REPEATS = 64;
@@ -20,8 +21,9 @@ const TRIALS = 5;
 export interface ReadCeiling {
   bytes: number;
   gbps: number;
-  /** Workgroups of the fastest grid. */
+  /** Workgroups and vec4s per run of the fastest configuration. */
   workgroups: number;
+  run: number;
 }
 
 export interface CopyCeiling {
@@ -47,24 +49,25 @@ async function timeBandwidth(device: GPUDevice, bytes: number, encode: (encoder:
   return best;
 }
 
-/** GB/s of reading a `bytes`-long storage buffer once, best over a few grid sizes. */
+/** GB/s of reading a `bytes`-long storage buffer once, best over a few grid sizes and access patterns. */
 export async function measureReadCeiling(device: GPUDevice, bytes: number): Promise<ReadCeiling> {
   if (bytes % 16 !== 0) throw new Error(`read ceiling: ${bytes} bytes is not a whole number of vec4s`);
   if (bytes > device.limits.maxStorageBufferBindingSize) {
     throw new Error(`read ceiling: ${bytes} bytes exceed maxStorageBufferBindingSize ${device.limits.maxStorageBufferBindingSize}`);
   }
+  const count = bytes / 16;
   const module = device.createShaderModule({ code: readSource });
-  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
   const data = device.createBuffer({ size: bytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
   // Non-zero contents so no layer can take a shortcut on cleared memory.
   device.queue.writeBuffer(data, 0, new Float32Array(bytes / 4).fill(1));
-  let best: ReadCeiling = { bytes, gbps: 0, workgroups: 0 };
-  for (const workgroups of READ_GRIDS) {
+  let best: ReadCeiling = { bytes, gbps: 0, workgroups: 0, run: 0 };
+  for (const [run, workgroups] of READ_RUNS.flatMap((r) => READ_GRIDS.map((g) => [r, g] as const))) {
     const threads = workgroups * WORKGROUP_SIZE;
-    if (threads * 16 > bytes) continue;
+    if (count % run !== 0 || threads * run > count) continue;
+    const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main', constants: { RUN: run } } });
     const partials = device.createBuffer({ size: threads * 16, usage: GPUBufferUsage.STORAGE });
     const params = device.createBuffer({ size: 8, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    device.queue.writeBuffer(params, 0, new Uint32Array([bytes / 16, threads]));
+    device.queue.writeBuffer(params, 0, new Uint32Array([count, threads]));
     const bindGroup = device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: [
@@ -80,7 +83,7 @@ export async function measureReadCeiling(device: GPUDevice, bytes: number): Prom
       pass.dispatchWorkgroups(workgroups);
       pass.end();
     });
-    if (gbps > best.gbps) best = { bytes, gbps, workgroups };
+    if (gbps > best.gbps) best = { bytes, gbps, workgroups, run };
     partials.destroy();
     params.destroy();
   }

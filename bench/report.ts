@@ -93,7 +93,7 @@ function ceilingLines(results: RunResults): string[] {
     `copyBufferToBuffer of ${results.copyCeiling.bytes / 2 ** 20} MiB: ${fixed(results.copyCeiling.gbps, 2)} GB/s (bytes copied per second)`,
     ...results.readCeilings.map(
       ({ workload, ceiling }) =>
-        `read ceiling, ${workload} (${fixed(ceiling.bytes / 2 ** 20, 1)} MiB): ${fixed(ceiling.gbps, 2)} GB/s (best grid: ${ceiling.workgroups} workgroups of 64)`,
+        `read ceiling, ${workload} (${fixed(ceiling.bytes / 2 ** 20, 1)} MiB): ${fixed(ceiling.gbps, 2)} GB/s (best: ${ceiling.workgroups} workgroups of 64, runs of ${ceiling.run} vec4)`,
     ),
   ];
 }
@@ -136,25 +136,31 @@ export interface Machine {
   cpu: string;
   platform: string;
   memoryGiB: number;
-  /** 1-minute load average when the run started: other work on the machine slows every number. */
-  loadAverage: number;
+  /** 1-minute load averages when the run started and ended: other work on the machine slows every number. */
+  loadAverage: { start: number; end: number };
 }
 
 const METHOD = `## Method
 
 - Workloads: synthetic data from a fixed seed (bench/workloads.ts), the same bits for every implementation; full batch and batch 1024;
-  one warm-up epoch, then the timed epochs; the median epoch is reported. Samples/s = rows / median epoch.
-- xent GPU and xent CPU: the \`Trainer\` (src/train/trainer.ts) with sgd, no standardisation, no validation split; the epoch time is the
-  Trainer's own (shuffle, all steps, read-back of the parameters). X is uploaded once, before the first epoch.
-- TF.js: \`model.fit\` of one dense layer (sigmoid + binaryCrossentropy / softmax + categoricalCrossentropy, sgd, same learning rate,
-  shuffle on, \`yieldEvery: 'never'\`), each epoch timed from onEpochBegin to onEpochEnd (which resolves the epoch's loss, so the
-  GPU work is finished). The wasm backend runs with cross-origin isolation, so it may use its threaded SIMD build.
-- Ceilings, in the same run on the same adapter: \`shaders/bench-read.wgsl\` reads a buffer as large as X once per dispatch
-  (barrier-free, grid-strided vec4 loads, one partial per thread; best of several grid sizes), and a 256 MiB copyBufferToBuffer;
-  both timed by wall clock around submit → onSubmittedWorkDone with enough repeats per submit to hide the round trip.
-- GB/s of X = bytes of X as float32 (rows × features × 4) / median epoch: the effective bandwidth if each epoch reads X once.
+  one warm-up epoch, then the timed epochs (the "epochs" column: warm-up + timed); the median epoch is reported.
+  Samples/s = rows / median epoch. The float64 CPU path times 2 epochs on the softmax workload (seconds each), 5 elsewhere.
+- xent GPU and xent CPU: the \`Trainer\` (src/train/trainer.ts) with sgd, no standardisation, no validation split; the epoch
+  time is the Trainer's own (shuffle, every step, read-back of the parameters). X is uploaded once, before the first epoch.
+- TF.js 4.22: \`model.fit\` of one dense layer (sigmoid + binaryCrossentropy / softmax + categoricalCrossentropy, sgd, the
+  same learning rate, zero initial weights, shuffle on, \`yieldEvery: 'never'\`), each epoch timed from onEpochBegin to
+  onEpochEnd (which resolves the epoch's loss, so the device work is done). The page is cross-origin isolated so the wasm
+  backend loads its threaded SIMD build; the note gives the thread count TF.js reports.
+- Ceilings, in the same run on the same device: \`shaders/bench-read.wgsl\` reads a buffer as large as X once per dispatch
+  (barrier-free, strided vec4 loads, one partial per thread; the best of several grid sizes and per-thread run lengths,
+  each the best of 5 trials), and a 256 MiB copyBufferToBuffer; both timed by wall clock around submit →
+  onSubmittedWorkDone, with enough repeats per submit to hide the round trip.
+- GB/s of X = bytes of X as float32 (rows × features × 4) / median epoch: the effective bandwidth if an epoch reads X once.
+  "% of read ceiling" divides it by the read ceiling of the same workload (for the CPU path it only sets a scale).
 - "xent GPU speed-up" = that implementation's median epoch / xent GPU's median epoch, same workload and batch.
-- "final loss" is the last epoch's mean training cross-entropy: equal-ish values show every implementation solved the same problem.`;
+- "final loss" is the last epoch's mean training cross-entropy: equal values show every implementation solved the same
+  problem (the CPU path's softmax rows ran fewer epochs).
+- The machine may be shared: the load averages above say how busy it was.`;
 
 export function markdownReport(machine: Machine, command: string, runs: RunResults[]): string {
   const sections = runs.map((r) => {
@@ -181,7 +187,7 @@ export function markdownReport(machine: Machine, command: string, runs: RunResul
     '',
     `- Date: ${machine.date}`,
     `- Machine: ${machine.cpu}, ${machine.memoryGiB} GiB RAM, ${machine.platform}`,
-    `- Load average (1 min) when the run started: ${fixed(machine.loadAverage, 2)}`,
+    `- Load average (1 min): ${fixed(machine.loadAverage.start, 2)} when the run started, ${fixed(machine.loadAverage.end, 2)} when it ended`,
     '',
     ...sections.flatMap((s) => [s, '']),
     METHOD,

@@ -100,7 +100,7 @@ const machine: Machine = {
   cpu: `${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}`,
   platform: `${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`,
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-  loadAverage: os.loadavg()[0] ?? 0,
+  loadAverage: { start: os.loadavg()[0] ?? 0, end: Number.NaN },
 };
 const runs: RunResults[] = [];
 // Each table is printed as soon as its run ends, so a later failure does not lose it.
@@ -109,6 +109,7 @@ for (const run of args.has('--node') ? [runInChromium, runInNode] : [runInChromi
   runs.push(results);
   if (!args.has('--json')) console.log(`${textReport(results)}\n`);
 }
+machine.loadAverage.end = os.loadavg()[0] ?? 0;
 if (args.has('--json')) console.log(JSON.stringify({ machine, quick, runs, targets: runs.flatMap(verdicts) }, null, 2));
 if (!quick) {
   const command = `npm run bench${args.has('--node') ? ' -- --node' : ''}`;

@@ -30,8 +30,8 @@ export function tfjsContender(backend: TfjsBackend): Contender {
 }
 
 /**
- * Which wasm build TF.js picked and its thread count: threads need a cross-origin isolated page (the bench serves one),
- * and TF.js's worker pool is half the cores, so 2 cores give it 1 thread.
+ * Which wasm build TF.js picked and the thread count it reports: threads need a cross-origin isolated page (the bench
+ * serves one); TF.js picks the count itself (1 on this 2-core machine, even when asked for 2).
  */
 async function wasmBuild(): Promise<string> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');

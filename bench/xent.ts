@@ -51,8 +51,6 @@ export function xentGpuContender(backend: Backend): Contender {
 
 export function xentCpuContender(): Contender {
   return xentContender('xent CPU', createCpuBackend(), (w: Workload, _batch: number, standard: EpochPlan) =>
-    w.rows * w.features > CPU_BIG_WORKLOAD
-      ? { warmup: CPU_BIG_PLAN.warmup, timed: Math.min(standard.timed, CPU_BIG_PLAN.timed) }
-      : standard,
+    w.rows * w.features > CPU_BIG_WORKLOAD ? CPU_BIG_PLAN : standard,
   );
 }

@@ -1,11 +1,16 @@
 // Read-bandwidth ceiling for the benchmark (bench/ceiling.ts). No barriers and no shared memory: each thread sums a
-// grid-strided slice of `data` with vec4 loads (adjacent threads read adjacent vec4s) and writes its own partial,
-// which keeps every load live so the compiler cannot drop them.
+// strided slice of `data` with vec4 loads and writes its own partial, which keeps every load live so the compiler
+// cannot drop them.
+
+// vec4s a thread reads back to back before striding on. 1 interleaves adjacent threads (the usual GPU pattern);
+// longer runs give each thread whole rows, which CPU implementations such as SwiftShader may read faster.
+// The host only uses a RUN that divides `count`.
+override RUN: u32 = 1u;
 
 struct Params {
   // Length of `data` in vec4s.
   count: u32,
-  // Threads in the whole dispatch (the grid stride).
+  // Threads in the whole dispatch.
   threads: u32,
 }
 
@@ -16,8 +21,10 @@ struct Params {
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   var sum = vec4<f32>(0.0);
-  for (var i = id.x; i < params.count; i += params.threads) {
-    sum += data[i];
+  for (var start = id.x * RUN; start < params.count; start += params.threads * RUN) {
+    for (var j = 0u; j < RUN; j++) {
+      sum += data[start + j];
+    }
   }
   partials[id.x] = sum;
 }
