@@ -160,7 +160,8 @@ const METHOD = `## Method
 - "xent GPU speed-up" = that implementation's median epoch / xent GPU's median epoch, same workload and batch.
 - "final loss" is the last epoch's mean training cross-entropy: equal values show every implementation solved the same
   problem (the CPU path's softmax rows ran fewer epochs).
-- The machine may be shared: the load averages above say how busy it was.`;
+- The machine may be shared: the load averages above say how busy it was.
+- Why the missed targets are missed, and each optimisation's predicted and measured effect: [NOTES.md](NOTES.md).`;
 
 export function markdownReport(machine: Machine, command: string, runs: RunResults[]): string {
   const sections = runs.map((r) => {
