@@ -1,5 +1,6 @@
 import type { LossKind } from '../core/types.js';
 import type { XentModel } from '../model/format.js';
+import type { EpochResult } from '../train/options.js';
 import type { TrainSettings } from './train-settings.js';
 
 /** What `xent-data-loaded` reports about a freshly loaded table (the rows stay on the element's `data`). */
@@ -12,13 +13,7 @@ export interface DataLoadedDetail {
 }
 
 /** `xent-epoch`: one finished epoch (DESIGN §4). */
-export interface EpochDetail {
-  epoch: number;
-  loss: number;
-  objective: number;
-  accuracy: number;
-  valLoss?: number;
-  valAccuracy?: number;
+export interface EpochDetail extends Pick<EpochResult, 'epoch' | 'loss' | 'objective' | 'accuracy' | 'valLoss' | 'valAccuracy'> {
   /** Only in compare mode: which run the epoch belongs to. */
   run?: LossKind;
 }
