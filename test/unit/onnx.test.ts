@@ -2,13 +2,20 @@
  * ONNX export: the exported graph, run by ONNX Runtime, gives the probabilities of the float64 `predict`
  * on the same rows, for both model kinds, with and without standardisation.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/core/random.js';
 import type { ModelKind } from '../../src/core/types.js';
+import { loadBuiltin } from '../../src/data/builtin.js';
 import type { XentModel } from '../../src/model/format.js';
 import { toOnnx } from '../../src/model/onnx.js';
 import { predict } from '../../src/model/predict.js';
+import { parseModel } from '../../src/model/validate.js';
 
 const D = 5;
 
@@ -140,3 +147,33 @@ function fields(bytes: Uint8Array): { field: number; value?: Uint8Array }[] {
   }
   return out;
 }
+
+describe('xent train --onnx', () => {
+  it('writes an ONNX file that ONNX Runtime loads and that predicts what the model file predicts (iris, trained)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xent-onnx-'));
+    const [onnxFile, jsonFile] = [join(dir, 'iris.onnx'), join(dir, 'iris.json')];
+    await promisify(execFile)('node', [
+      'bin/xent.js',
+      'train',
+      'builtin:iris',
+      '--backend',
+      'cpu',
+      '--epochs',
+      '20',
+      '--onnx',
+      onnxFile,
+      '--out',
+      jsonFile,
+    ]);
+    const model = parseModel(JSON.parse(readFileSync(jsonFile, 'utf8')));
+    const data = loadBuiltin('iris');
+    const rows = Array.from({ length: data.rows }, (_, r) => Array.from(data.x.subarray(r * data.cols, (r + 1) * data.cols)));
+    const session = await ort.InferenceSession.create(readFileSync(onnxFile));
+    const input = new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, data.cols]);
+    const got = Array.from((await session.run({ features: input })).probabilities?.data as Float32Array);
+    await session.release();
+    const want = predict(model, rows).probabilities.flat();
+    // The iris values have 2 significant digits, so float32 inputs differ from float64 by ~1e-7 relative.
+    expect(Math.max(...want.map((p, i) => Math.abs((got[i] as number) - p)))).toBeLessThan(1e-6);
+  });
+});
