@@ -111,10 +111,12 @@ async function compareOperations(k: CheckCase, gpu: BoundProblem, cpu: BoundProb
   out.push(['sample cross-entropy', relativeError(gs.crossEntropy, cs.crossEntropy, LOSS_FLOOR)]);
   const order = random.permutation(k.rows);
   for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
-    // Adam's step is lr·m̂/(√v̂ + ε): for a gradient entry at float32 rounding level (a near-cancelling sum over rows),
-    // m̂/√v̂ ≈ sign(g), so rounding alone can flip a ±lr step. A larger ε bounds that amplification to lr·|δg|/ε and
-    // leaves every term of the formula exercised; the default ε is covered by the whole-run tests (test/gpu/training).
-    const step: StepConfig = { ...DEFAULT_STEP, optimizer, lr: 0.05, ...(optimizer === 'adam' && { epsilon: 1e-3 }) };
+    // Adam's step is lr·m̂/(√v̂ + ε), whose sensitivity to the gradient is up to lr/(|g| + ε): for a small or
+    // near-cancelling gradient entry, float32 rounding of the batch sum (|δg| ~ 1e-7·Σ|terms|) is amplified to a
+    // visible share of a ±lr step. ε = 0.1 bounds the amplification to lr/ε = 0.5 while |g| ~ 0.1–1 keeps every
+    // term of the formula (moments, bias corrections, √) exercised; the default ε is covered by the whole-run
+    // comparisons in test/gpu/training.test.ts.
+    const step: StepConfig = { ...DEFAULT_STEP, optimizer, lr: 0.05, ...(optimizer === 'adam' && { epsilon: 0.1 }) };
     const start = await cpu.getParams();
     gpu.setParams(start);
     gpu.resetOptimizer();
