@@ -40,10 +40,3 @@ export function modelFromParams(
     },
   };
 }
-
-/** Flat parameters [W, b] of a model file. */
-export function paramsFromModel(model: XentModel): Params {
-  const W = model.kind === 'logistic' ? [model.weights as number[]] : (model.weights as number[][]);
-  const b = typeof model.bias === 'number' ? [model.bias] : model.bias;
-  return Float64Array.from([...W.flat(), ...b]);
-}

@@ -4,6 +4,7 @@ import { createCpuBackend } from '../cpu/backend.js';
 import { builtinDataset, builtinDatasets } from '../data/builtin.js';
 import { parseCsv, parseFeatureRows } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
+import type { XentModel } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
 import { predict } from '../model/predict.js';
 import { parseModel } from '../model/validate.js';
@@ -142,14 +143,13 @@ async function compare(backend: Backend, dataset: Dataset, options: Partial<Trai
         `${run.padEnd(13)} epoch ${r.epoch}  CE ${r.loss.toFixed(5)}  acc ${r.accuracy.toFixed(3)}  |grad| ${r.gradNorm.toExponential(2)}\n`,
       );
     }
-    const runs: Record<string, unknown> = {};
+    const runs: Record<string, { history: EpochResult[]; final: Awaited<ReturnType<Trainer['evaluate']>>; model: XentModel }> = {};
     for (const [run, trainer] of Object.entries(comparison.trainers)) {
       runs[run] = { history: trainer.history, final: await trainer.evaluate(), model: trainer.model() };
     }
     if (json) process.stdout.write(`${JSON.stringify({ backend: backend.name, adapter: backend.adapter, runs })}\n`);
     else {
-      for (const [run, trainer] of Object.entries(comparison.trainers)) {
-        const final = await trainer.evaluate();
+      for (const [run, { final }] of Object.entries(runs)) {
         process.stdout.write(`${run.padEnd(13)} cross-entropy ${final.loss.toFixed(5)}  accuracy ${final.accuracy.toFixed(4)}\n`);
       }
     }
