@@ -1,12 +1,14 @@
 // Fused training step for logistic regression with D ≤ 64 (Q ≤ 16 vec4s per row; ProblemLayout.fused): logit, loss
-// and gradient sums of each row in registers, X read from memory once, no workgroup memory and no barriers.
+// and gradient sums of each row in registers, X read from memory once.
 //
-// Thread mapping: invocation s (global id) owns slot s of `partials` (header.groups slots) and a contiguous run of
-// ⌈batch / groups⌉ positions of the step. It keeps W (padded, up to four 4×4 blocks) and its gradient sums in named
+// Two entry points, chosen by ProblemLayout.fusedReduction: `step` (CPU adapters such as SwiftShader: no workgroup
+// memory, no barrier) — invocation s owns slot s of `partials` (header.groups slots) and a contiguous run of
+// ⌈batch / groups⌉ positions of the step; `stepReduced` (GPUs) — invocations own short runs and each workgroup sums
+// its invocations' sums into one slot. An invocation keeps W (padded, up to four 4×4 blocks) and its gradient sums in named
 // mat4x4 variables, not arrays: a private array lives in memory on SwiftShader, so every access would be a load and
 // a store. Blocks beyond Q are skipped by conditions on the override Q, which the compiler folds. Per row: read the
-// row as vec4s once, z = w·x + b, dz (logistic.wgsl), add dz·x, dz and the row's CE, loss and correct. At the end it
-// writes its slot once; update.wgsl sums the slots in a fixed order, so the result has the same bits every run.
+// row as vec4s once, z = w·x + b, dz (logistic.wgsl), add dz·x, dz and the row's CE, loss and correct. Each slot is
+// written once; update.wgsl sums the slots in a fixed order, so the result has the same bits every run.
 //
 // Chunks (chunk.wgsl): dispatched once per chunk of X; rows of other chunks are skipped, chunk 0 writes the slots and
 // later chunks add to them.
@@ -37,39 +39,24 @@ fn dotBlock(a: mat4x4<f32>, b: mat4x4<f32>) -> f32 {
   return dot(a[0], b[0]) + dot(a[1], b[1]) + dot(a[2], b[2]) + dot(a[3], b[3]);
 }
 
-/** Adds the features of block b (features 16b..16b+15, those below D) to the slot at `slot`. */
-fn addBlock(slot: u32, b: u32, sums: mat4x4<f32>, first: bool) {
-  for (var c = 0u; c < 4u; c++) {
-    for (var e = 0u; e < 4u; e++) {
-      let feature = 16u * b + 4u * c + e;
-      if (feature < D) {
-        addPartial(slot + feature, sums[c][e], first);
-      }
-    }
-  }
+/** One invocation's sums over its rows: the gradient sums of W in four 4×4 blocks, of b, and Σ CE, Σ loss, Σ correct. */
+struct RowSums {
+  g0: mat4x4<f32>,
+  g1: mat4x4<f32>,
+  g2: mat4x4<f32>,
+  g3: mat4x4<f32>,
+  bias: f32,
+  sums: vec3<f32>,
 }
 
-@compute @workgroup_size(WG)
-fn step(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let s = gid.x;
-  if (s >= header.groups) {
-    return;
-  }
-  let n = stepRows();
-  let run = (n + header.groups - 1u) / header.groups;
-  let begin = min(s * run, n);
-  let end = min(begin + run, n);
+/** Sums over the rows at positions [begin, end) of the step. */
+fn sumRows(begin: u32, end: u32) -> RowSums {
   let bias = state[W];
   let w0 = weightBlock(0u);
   let w1 = weightBlock(1u);
   let w2 = weightBlock(2u);
   let w3 = weightBlock(3u);
-  var g0 = mat4x4<f32>();
-  var g1 = mat4x4<f32>();
-  var g2 = mat4x4<f32>();
-  var g3 = mat4x4<f32>();
-  var gBias = 0.0;
-  var sums = vec3<f32>(0.0);
+  var s = RowSums();
   for (var position = begin; position < end; position++) {
     let row = chunkRow(position);
     if (row == NONE) {
@@ -94,33 +81,120 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>) {
       z += dotBlock(w3, x3);
     }
     let r = logisticRow(z, y[row]);
-    g0 += r.dz * x0;
+    s.g0 += r.dz * x0;
     if (Q > 4u) {
-      g1 += r.dz * x1;
+      s.g1 += r.dz * x1;
     }
     if (Q > 8u) {
-      g2 += r.dz * x2;
+      s.g2 += r.dz * x2;
     }
     if (Q > 12u) {
-      g3 += r.dz * x3;
+      s.g3 += r.dz * x3;
     }
-    gBias += r.dz;
-    sums += vec3<f32>(r.result.crossEntropy, r.result.loss, r.result.correct);
+    s.bias += r.dz;
+    s.sums += vec3<f32>(r.result.crossEntropy, r.result.loss, r.result.correct);
   }
+  return s;
+}
+
+/** Entry i < SLOT of a RowSums, in slot order: feature i of W (i < D = W), the bias, then the three sums. */
+fn rowSumsEntry(s: RowSums, i: u32) -> f32 {
+  if (i < W) {
+    let block = i / 16u;
+    let c = (i / 4u) % 4u;
+    let e = i % 4u;
+    switch block {
+      case 0u: {
+        return s.g0[c][e];
+      }
+      case 1u: {
+        return s.g1[c][e];
+      }
+      case 2u: {
+        return s.g2[c][e];
+      }
+      default: {
+        return s.g3[c][e];
+      }
+    }
+  }
+  if (i == W) {
+    return s.bias;
+  }
+  return s.sums[i - P];
+}
+
+/** Positions of the step owned by invocation t of `invocations`: a contiguous run, the runs as even as possible. */
+fn runOf(t: u32, invocations: u32) -> vec2<u32> {
+  let n = stepRows();
+  let run = (n + invocations - 1u) / invocations;
+  let begin = min(t * run, n);
+  return vec2<u32>(begin, min(begin + run, n));
+}
+
+/** Invocation s writes slot s (header.groups slots): no barrier, for CPU adapters such as SwiftShader. */
+@compute @workgroup_size(WG)
+fn step(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let s = gid.x;
+  if (s >= header.groups) {
+    return;
+  }
+  let run = runOf(s, header.groups);
+  let sums = sumRows(run.x, run.y);
   let slot = s * SLOT;
   let first = chunk.first == 1u;
-  addBlock(slot, 0u, g0, first);
+  addBlock(slot, 0u, sums.g0, first);
   if (Q > 4u) {
-    addBlock(slot, 1u, g1, first);
+    addBlock(slot, 1u, sums.g1, first);
   }
   if (Q > 8u) {
-    addBlock(slot, 2u, g2, first);
+    addBlock(slot, 2u, sums.g2, first);
   }
   if (Q > 12u) {
-    addBlock(slot, 3u, g3, first);
+    addBlock(slot, 3u, sums.g3, first);
   }
-  addPartial(slot + W, gBias, first);
+  addPartial(slot + W, sums.bias, first);
   for (var q = 0u; q < 3u; q++) {
-    addPartial(slot + P + q, sums[q], first);
+    addPartial(slot + P + q, sums.sums[q], first);
+  }
+}
+
+/**
+ * Adds the features of block b (features 16b..16b+15, those below D) to the slot at `slot`, by constant indices
+ * (a dynamically indexed matrix would live in memory on SwiftShader).
+ */
+fn addBlock(slot: u32, b: u32, sums: mat4x4<f32>, first: bool) {
+  for (var c = 0u; c < 4u; c++) {
+    for (var e = 0u; e < 4u; e++) {
+      let feature = 16u * b + 4u * c + e;
+      if (feature < D) {
+        addPartial(slot + feature, sums[c][e], first);
+      }
+    }
+  }
+}
+
+/**
+ * Workgroup g writes slot g (header.groups slots) after summing its WG invocations' sums through workgroup memory in
+ * a fixed order (one barrier): for GPUs, which need many short-running invocations in flight but few slots for
+ * update.wgsl to sum.
+ */
+var<workgroup> invocationSums: array<f32, WG * SLOT>;
+
+@compute @workgroup_size(WG)
+fn stepReduced(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  let run = runOf(wid.x * WG + lid, header.groups * WG);
+  let sums = sumRows(run.x, run.y);
+  for (var i = 0u; i < SLOT; i++) {
+    invocationSums[lid * SLOT + i] = rowSumsEntry(sums, i);
+  }
+  workgroupBarrier();
+  let first = chunk.first == 1u;
+  for (var i = lid; i < SLOT; i += WG) {
+    var total = 0.0;
+    for (var t = 0u; t < WG; t++) {
+      total += invocationSums[t * SLOT + i];
+    }
+    addPartial(wid.x * SLOT + i, total, first);
   }
 }

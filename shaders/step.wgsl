@@ -1,5 +1,7 @@
 // Fused training step: logits, per-sample loss and the gradient sums Σ dz·x (and Σ dz, Σ CE, Σ loss, Σ correct)
-// of one mini-batch, reading each row of X from memory once.
+// of one mini-batch, reading each row of X from memory once. It trains the layouts the faster kernels do not take
+// (src/gpu/layout.ts): logistic with D > 64 (step-rows.wgsl takes D ≤ 64), and softmax only when the dz buffer of
+// forward-rows.wgsl / gradient-columns.wgsl would exceed one storage binding. `samples` serves every layout.
 //
 // Algorithm: the batch is cut into tiles of TILE rows; workgroup g takes tiles g, g+groups, … (grid stride).
 // Per tile: (1) tileForward (forward-threads.wgsl or forward-subgroups.wgsl) computes each row's logits and

@@ -28,6 +28,8 @@ export interface EpochOutcome {
   readonly gradNorm: number;
   /** False if any loss or parameter became NaN/Inf; the caller restores its last good parameters. */
   readonly finite: boolean;
+  /** The parameters after the epoch, read back with the numbers above (one round trip on the GPU, not two). */
+  readonly params: Params;
 }
 
 /** A data set living on a backend, with parameters and optimizer state beside it. */

@@ -94,7 +94,12 @@ export class CpuProblem implements BoundProblem {
         break;
       }
     }
-    return { train: { loss: ce / steps, objective: objective / steps, accuracy: accuracy / steps }, gradNorm: gradNorm / steps, finite };
+    return {
+      train: { loss: ce / steps, objective: objective / steps, accuracy: accuracy / steps },
+      gradNorm: gradNorm / steps,
+      finite,
+      params: Float64Array.from(this.params),
+    };
   }
 
   async samples(): Promise<SampleOutputs> {

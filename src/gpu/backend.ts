@@ -1,17 +1,28 @@
 import type { Backend, BoundProblem } from '../core/backend.js';
 import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
 import { BufferTracker } from './buffers.js';
+import type { KernelTuning } from './layout.js';
 import { type GpuContext, GpuProblem } from './problem.js';
 
 export interface GpuBackendOptions {
   /** Largest chunk of X (and y) per storage binding, in bytes (default: the device's limit). Tests lower it to force chunking. */
   maxChunkBytes?: number;
+  /**
+   * Largest storage binding of any buffer, in bytes (default: the device's limit). Tests lower it to reach what
+   * happens past the limit (X in chunks, softmax on the tiled kernel when its dLoss/dz buffer does not fit).
+   */
+  maxBindingBytes?: number;
   /** Use subgroup operations when the device has the `subgroups` feature (default true). */
   subgroups?: boolean;
   /** Fill every buffer the kernels write with NaN when created, so a missed write shows up (tests). */
   poison?: boolean;
   /** Invocations per workgroup of the row kernels (default 64). */
   workgroupSize?: number;
+  /**
+   * Kernel shapes for a CPU adapter (few long-running invocations, no barriers) or a GPU (many short-running ones;
+   * src/gpu/layout.ts). Default: from the adapter (SwiftShader or another fallback adapter: 'cpu').
+   */
+  tuning?: KernelTuning;
 }
 
 export interface GpuBackend extends Backend {
@@ -29,10 +40,15 @@ export function createGpuBackend(device: GPUDevice, adapterDescription?: string,
   const ctx: GpuContext = {
     device,
     buffers,
-    maxBindingBytes: Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize),
+    maxBindingBytes: Math.min(
+      device.limits.maxStorageBufferBindingSize,
+      device.limits.maxBufferSize,
+      options.maxBindingBytes ?? Number.POSITIVE_INFINITY,
+    ),
     maxChunkBytes: options.maxChunkBytes ?? Number.POSITIVE_INFINITY,
     subgroups: (options.subgroups ?? true) && device.features.has('subgroups'),
     workgroupSize: options.workgroupSize ?? 64,
+    tuning: options.tuning ?? (isCpuAdapter(device) ? 'cpu' : 'gpu'),
     module(code) {
       let module = modules.get(code);
       if (!module) {
@@ -61,4 +77,10 @@ export function createGpuBackend(device: GPUDevice, adapterDescription?: string,
       for (const p of [...problems]) p.dispose();
     },
   };
+}
+
+/** SwiftShader and other software adapters: the device's adapter info says so (absent on old browsers: taken for a GPU). */
+function isCpuAdapter(device: GPUDevice): boolean {
+  const info = device.adapterInfo as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+  return info?.isFallbackAdapter === true || info?.architecture === 'swiftshader';
 }

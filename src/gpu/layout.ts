@@ -8,16 +8,37 @@ import { type ObjectiveSpec, outputs, paramCount } from '../core/types.js';
 export const TOTALS_LENGTH = 6;
 /** Most workgroups the step kernel runs; each owns a slot of partial sums that update.wgsl adds up. */
 const MAX_GROUPS = 1024;
-/** Most slots of the fused row kernel (step-rows.wgsl), one per invocation. */
+/** Most slots of the fused row kernel (step-rows.wgsl) summing per invocation, one per invocation. */
 const MAX_FUSED_SLOTS = 2048;
-/** Fewest rows per slot of the fused kernel: amortises its one write of the slot. */
+/** Fewest rows per slot of the fused kernel summing per invocation: amortises its one write of the slot. */
 const MIN_FUSED_ROWS = 16;
+/** Invocations per workgroup of the fused kernel summing per workgroup (stepReduced; its workgroup memory holds WG slots). */
+export const FUSED_REDUCED_WG = 32;
+/** Fewest rows per invocation of stepReduced: short runs, so that a GPU has many invocations in flight. */
+const MIN_REDUCED_ROWS = 4;
+/** Most slots (workgroups) of stepReduced: update.wgsl sums them serially per parameter. */
+const MAX_REDUCED_SLOTS = 1024;
 /** Widest rows (in features) the fused kernel keeps in registers. */
 const MAX_FUSED_FEATURES = 64;
+/** Most classes the barrier-free softmax kernels keep in named vec4 accumulators at once. */
+const MAX_CLASS_BLOCK = 12;
+/**
+ * Most runs of position quads of the barrier-free gradient kernel, each a slot of partial sums: few long runs on a
+ * CPU adapter (2 cores), many short ones on a GPU (update.wgsl's per-parameter sums over the slots stay coalesced).
+ */
+const MAX_GRADIENT_RUNS: Record<KernelTuning, number> = { cpu: 8, gpu: 1024 };
+/** Fewest position quads per run of the gradient kernel: amortises its one write of the slot. */
+const MIN_GRADIENT_QUADS = 16;
 /** Most rows per tile: enough to amortise the tile's two barriers and its read-modify-write of the slot. */
 const MAX_TILE = 256;
 /** Per tile row the step kernel keeps its row index and 3 per-row sums, besides the outputs' zdz in vec4s. */
 const WORKGROUP_WORDS_PER_ROW_BEYOND_OUTPUTS = 4;
+
+/**
+ * Kernel shapes for a CPU adapter such as SwiftShader (few long-running invocations, no barriers: a barrier makes it
+ * run a workgroup as coroutines) or for a GPU (many short-running invocations, sums combined per workgroup).
+ */
+export type KernelTuning = 'cpu' | 'gpu';
 
 export interface Chunk {
   /** First row of the data set in this chunk. */
@@ -40,8 +61,18 @@ export class ProblemLayout {
   /** Offset (in f32) of the totals in the state buffer. */
   readonly totalsOffset: number;
   readonly tile: number;
-  /** Logistic with D ≤ 64: the fused row kernel (one invocation per slot) trains, the tiled kernel only makes samples. */
+  /** Logistic with D ≤ 64: the fused row kernel trains, the tiled kernel only makes samples. */
   readonly fused: boolean;
+  /**
+   * Softmax: the barrier-free kernels forward-rows.wgsl (dLoss/dz of eight rows per invocation into a buffer) and
+   * gradient-columns.wgsl (two vec4 columns and a run of rows per invocation) train; the tiled kernel only makes
+   * samples. Not when that buffer (OUTPUTS + 3 floats per row) would exceed one storage binding: the tiled kernel trains.
+   */
+  readonly barrierFree: boolean;
+  /** Classes per block of the barrier-free kernels' accumulators (blocks as even as possible, at most 12). */
+  readonly classBlock: number;
+  /** Bytes of the barrier-free kernels' dz buffer: OUTPUTS + 3 vec4s per quad of positions. */
+  readonly dzBytes: number;
   /** Most slots of partial sums (groups()). */
   readonly maxGroups: number;
   /** Rows per slot of partial sums while there are fewer than maxGroups slots. */
@@ -54,6 +85,8 @@ export class ProblemLayout {
     maxBindingBytes: number,
     maxChunkBytes: number,
     maxWorkgroupBytes: number,
+    /** CPU: the fused kernel sums per invocation (`step`); GPU: per workgroup (`stepReduced`), and more gradient runs. */
+    readonly tuning: KernelTuning = 'cpu',
   ) {
     this.outputs = outputs(spec.shape);
     this.features = spec.shape.features;
@@ -74,15 +107,27 @@ export class ProblemLayout {
     need('the shuffled order', rows * 4);
     need('one workgroup slot of partial sums', this.slot * 4);
     this.fused = this.outputs === 1 && this.paddedFeatures <= MAX_FUSED_FEATURES;
-    this.rowsPerGroup = this.fused ? MIN_FUSED_ROWS : this.tile;
-    const most = this.fused ? MAX_FUSED_SLOTS : MAX_GROUPS;
+    this.classBlock = Math.ceil(this.outputs / Math.ceil(this.outputs / MAX_CLASS_BLOCK));
+    this.dzBytes = (this.outputs + 3) * Math.ceil(rows / 4) * 16;
+    this.barrierFree = this.outputs > 1 && this.dzBytes <= maxBindingBytes;
+    const reduced = this.fused && tuning === 'gpu';
+    this.rowsPerGroup = reduced
+      ? MIN_REDUCED_ROWS * FUSED_REDUCED_WG
+      : this.fused
+        ? MIN_FUSED_ROWS
+        : this.barrierFree
+          ? 4 * MIN_GRADIENT_QUADS
+          : this.tile;
+    const most = reduced ? MAX_REDUCED_SLOTS : this.fused ? MAX_FUSED_SLOTS : this.barrierFree ? MAX_GRADIENT_RUNS[tuning] : MAX_GROUPS;
     this.maxGroups = Math.max(1, Math.min(most, Math.ceil(rows / this.rowsPerGroup), Math.floor(maxBindingBytes / (this.slot * 4))));
     this.chunks = chunkRows(rows, this.paddedFeatures, maxChunkBytes);
   }
 
   /**
    * Slots of partial sums for a batch: tiled, one workgroup per tile (at most maxGroups; they then take several
-   * tiles); fused, one invocation per MIN_FUSED_ROWS rows (at most maxGroups; they then take more rows).
+   * tiles); fused, one invocation per MIN_FUSED_ROWS rows, or one workgroup per MIN_REDUCED_ROWS rows per
+   * invocation (at most maxGroups; they then take more rows); barrier-free, one run of the gradient kernel per
+   * MIN_GRADIENT_QUADS quads of positions (at most maxGroups; they then take more quads).
    */
   groups(batch: number): number {
     return Math.min(Math.ceil(batch / this.rowsPerGroup), this.maxGroups);
@@ -91,7 +136,17 @@ export class ProblemLayout {
   /** Workgroups of `workgroupSize` invocations that the step kernel dispatches for a batch. */
   stepWorkgroups(batch: number, workgroupSize: number): number {
     const groups = this.groups(batch);
-    return this.fused ? Math.ceil(groups / workgroupSize) : groups;
+    return this.fused && this.tuning === 'cpu' ? Math.ceil(groups / workgroupSize) : groups;
+  }
+
+  /** Workgroups of the barrier-free forward kernel: one invocation per two quads of positions. */
+  forwardWorkgroups(batch: number, workgroupSize: number): number {
+    return Math.ceil(Math.ceil(batch / 8) / workgroupSize);
+  }
+
+  /** Workgroups of the barrier-free gradient kernel: one invocation per run and pair of vec4 columns (or the bias). */
+  gradientWorkgroups(batch: number, workgroupSize: number): number {
+    return Math.ceil(((Math.ceil(this.paddedFeatures / 8) + 1) * this.groups(batch)) / workgroupSize);
   }
 
   /** W (outputs × features, row-major) with each row zero-padded to paddedFeatures. */

@@ -1,8 +1,8 @@
 import type { BoundProblem, EpochOutcome, SampleOutputs } from '../core/backend.js';
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import type { BufferTracker } from './buffers.js';
-import { ProblemLayout, TOTALS_LENGTH } from './layout.js';
-import { finishSource, stepRowsSource, stepSource, updateSource } from './shaders.js';
+import { FUSED_REDUCED_WG, type KernelTuning, ProblemLayout, TOTALS_LENGTH } from './layout.js';
+import { barrierFreeSource, finishSource, stepRowsSource, stepSource, updateSource } from './shaders.js';
 
 /** What a bound problem needs from its backend. */
 export interface GpuContext {
@@ -13,6 +13,7 @@ export interface GpuContext {
   readonly maxChunkBytes: number;
   readonly subgroups: boolean;
   readonly workgroupSize: number;
+  readonly tuning: KernelTuning;
   module(code: string): GPUShaderModule;
 }
 
@@ -26,7 +27,14 @@ const OPTIMIZER_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
  * per epoch of 64 steps, 16: ~6, 4: 5.1); 16 keeps some parallelism for a real GPU's per-parameter sums.
  */
 const FUSED_FINISH_WG = 16;
+/** Most slots for which a step of the fused kernel summing per workgroup ends with updateAndFinish (stepEnd). */
+const COMBINED_END_MAX_SLOTS = 64;
 const NO_STEP: StepConfig = { optimizer: 'sgd', lr: 0, beta1: 0, beta2: 0, epsilon: 0 };
+
+interface EndKernel {
+  pipeline: GPUComputePipeline;
+  workgroups: number;
+}
 
 interface Pass {
   rows: number;
@@ -58,9 +66,15 @@ export class GpuProblem implements BoundProblem {
   private mainGroup!: GPUBindGroup;
   private chunkGroups: GPUBindGroup[] = [];
   private samplesLayout!: GPUBindGroupLayout;
-  private pipelines!: { step: GPUComputePipeline; samples: GPUComputePipeline };
-  /** What runs after the step kernel in each step: update then finish, or both in one workgroup (fused layouts). */
-  private stepEnd: { pipeline: GPUComputePipeline; workgroups: number }[] = [];
+  private samplesPipeline!: GPUComputePipeline;
+  /** The kernels of one step, in order, each dispatched once per chunk of X, with their workgroup counts for a batch. */
+  private stepKernels: { pipeline: GPUComputePipeline; workgroups: (batch: number) => number }[] = [];
+  /** Group 2 of the barrier-free kernels: their dz buffer. */
+  private dzGroup: GPUBindGroup | undefined;
+  /** Update then finish, after the step kernels (stepEnd). */
+  private separateEnd: EndKernel[] = [];
+  /** Update and finish in one workgroup (fused layouts; stepEnd). */
+  private combinedEnd: EndKernel[] | undefined;
   /** Optimizer steps taken (adam's t); kept here, each pass tells the kernels where it starts. */
   private steps = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -80,6 +94,7 @@ export class GpuProblem implements BoundProblem {
       ctx.maxBindingBytes,
       Math.min(ctx.maxBindingBytes, ctx.maxChunkBytes),
       limits.maxComputeWorkgroupStorageSize,
+      ctx.tuning,
     );
     const L = this.layout;
     this.controlHost = new ArrayBuffer(HEADER_BYTES + 4 * Math.max(data.rows, 1));
@@ -164,7 +179,9 @@ export class GpuProblem implements BoundProblem {
       this.writeHeader({ rows: order.length, batch, identity: false, update: true, step }, HEADER_BYTES + order.length * 4);
       const encoder = this.device.createCommandEncoder({ label: 'xent epoch' });
       this.encodeSteps(encoder, steps, batch);
-      const totals = await this.readTotals(encoder, 0);
+      const P = this.layout.params;
+      encoder.copyBufferToBuffer(this.state, 0, this.readback, TOTALS_LENGTH * 4, P * 4);
+      const totals = await this.readTotals(encoder, P);
       this.steps += steps;
       const flag = new Uint32Array(totals.buffer, totals.byteOffset + 4, 1)[0];
       const train = {
@@ -174,7 +191,7 @@ export class GpuProblem implements BoundProblem {
       };
       const gradNorm = (totals[5] as number) / steps;
       const finite = flag === 0 && [train.loss, train.objective, train.accuracy, gradNorm].every(Number.isFinite);
-      return { train, gradNorm, finite };
+      return { train, gradNorm, finite, params: Float64Array.from(totals.subarray(TOTALS_LENGTH, TOTALS_LENGTH + P)) };
     });
   }
 
@@ -201,7 +218,7 @@ export class GpuProblem implements BoundProblem {
         const encoder = this.device.createCommandEncoder({ label: 'xent samples' });
         encoder.clearBuffer(this.state, L.totalsOffset * 4, TOTALS_LENGTH * 4);
         const pass = encoder.beginComputePass();
-        pass.setPipeline(this.pipelines.samples);
+        pass.setPipeline(this.samplesPipeline);
         pass.setBindGroup(0, this.mainGroup);
         pass.setBindGroup(2, outputs);
         L.chunks.forEach((chunk, c) => {
@@ -299,40 +316,84 @@ export class GpuProblem implements BoundProblem {
       layout: GPUPipelineLayout,
       constants: Record<string, number>,
     ) => device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint, constants } });
-    const trainStep = L.fused
-      ? pipeline('xent step rows', ctx.module(stepRowsSource), 'step', trainLayout, shape)
-      : pipeline('xent step', stepModule, 'step', trainLayout, { ...shape, TILE: L.tile });
+    const workgroupSize = ctx.workgroupSize;
+    const stepWorkgroups = (batch: number) => L.stepWorkgroups(batch, workgroupSize);
+    let stepKernels: [Promise<GPUComputePipeline>, (batch: number) => number][];
+    if (L.barrierFree) {
+      const dz = this.own('xent dz', L.dzBytes, GPUBufferUsage.STORAGE);
+      const dzLayout = device.createBindGroupLayout({
+        label: 'xent dz',
+        entries: [{ binding: 0, visibility: compute, buffer: { type: 'storage' } }],
+      });
+      this.dzGroup = device.createBindGroup({ layout: dzLayout, entries: [{ binding: 0, resource: { buffer: dz } }] });
+      const dzPipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [mainLayout, chunkLayout, dzLayout] });
+      const module = ctx.module(barrierFreeSource);
+      const constants = { ...shape, CB: L.classBlock };
+      stepKernels = [
+        [pipeline('xent forward', module, 'forward', dzPipelineLayout, constants), (batch) => L.forwardWorkgroups(batch, workgroupSize)],
+        [pipeline('xent gradient', module, 'gradient', dzPipelineLayout, constants), (batch) => L.gradientWorkgroups(batch, workgroupSize)],
+      ];
+    } else if (L.fused && L.tuning === 'gpu') {
+      const constants = { ...shape, WG: FUSED_REDUCED_WG };
+      stepKernels = [[pipeline('xent step rows', ctx.module(stepRowsSource), 'stepReduced', trainLayout, constants), stepWorkgroups]];
+    } else if (L.fused) {
+      stepKernels = [[pipeline('xent step rows', ctx.module(stepRowsSource), 'step', trainLayout, shape), stepWorkgroups]];
+    } else {
+      stepKernels = [[pipeline('xent step', stepModule, 'step', trainLayout, { ...shape, TILE: L.tile }), stepWorkgroups]];
+    }
     const finishModule = ctx.module(finishSource);
-    const stepEnd: [Promise<GPUComputePipeline>, number][] = L.fused
-      ? [[pipeline('xent update and finish', finishModule, 'updateAndFinish', trainLayout, { ...shape, FINISH_WG: FUSED_FINISH_WG }), 1]]
-      : [
-          [pipeline('xent update', ctx.module(updateSource), 'update', trainLayout, shape), Math.ceil(L.slot / ctx.workgroupSize)],
-          [pipeline('xent finish', finishModule, 'finish', trainLayout, shape), 1],
-        ];
-    const [step, samples] = await Promise.all([
-      trainStep,
-      pipeline('xent samples', stepModule, 'samples', samplesPipelineLayout, { ...shape, TILE: L.tile }),
-    ]);
-    this.pipelines = { step, samples };
-    this.stepEnd = await Promise.all(stepEnd.map(async ([end, workgroups]) => ({ pipeline: await end, workgroups })));
+    const combined = L.fused
+      ? pipeline('xent update and finish', finishModule, 'updateAndFinish', trainLayout, { ...shape, FINISH_WG: FUSED_FINISH_WG })
+      : undefined;
+    const separate =
+      L.fused && L.tuning === 'cpu'
+        ? []
+        : [
+            pipeline('xent update', ctx.module(updateSource), 'update', trainLayout, shape),
+            pipeline('xent finish', finishModule, 'finish', trainLayout, shape),
+          ];
+    this.samplesPipeline = await pipeline('xent samples', stepModule, 'samples', samplesPipelineLayout, { ...shape, TILE: L.tile });
+    this.stepKernels = await Promise.all(stepKernels.map(async ([kernel, workgroups]) => ({ pipeline: await kernel, workgroups })));
+    const [update, finish] = await Promise.all(separate);
+    if (update && finish)
+      this.separateEnd = [
+        { pipeline: update, workgroups: Math.ceil(L.slot / ctx.workgroupSize) },
+        { pipeline: finish, workgroups: 1 },
+      ];
+    if (combined) this.combinedEnd = [{ pipeline: await combined, workgroups: 1 }];
+  }
+
+  /**
+   * What runs after the step kernels: update then finish, or both in one small workgroup (one dispatch fewer per
+   * step) when the slots to sum are few: always for the fused kernel summing per invocation (SwiftShader), and for
+   * the one summing per workgroup (GPUs) up to COMBINED_END_MAX_SLOTS slots, i.e. mini-batches.
+   */
+  private stepEnd(batch: number): EndKernel[] {
+    const L = this.layout;
+    if (this.combinedEnd && (L.tuning === 'cpu' || L.groups(batch) <= COMBINED_END_MAX_SLOTS)) return this.combinedEnd;
+    return this.separateEnd;
   }
 
   /** All steps of a pass in one compute pass: per step, the step kernel (once per chunk), then stepEnd. */
   private encodeSteps(encoder: GPUCommandEncoder, steps: number, batch: number): void {
     const L = this.layout;
-    const groups = L.stepWorkgroups(batch, this.ctx.workgroupSize);
+    const kernels = this.stepKernels.map(({ pipeline, workgroups }) => ({ pipeline, workgroups: workgroups(batch) }));
+    const ends = this.stepEnd(batch);
     encoder.clearBuffer(this.state, L.totalsOffset * 4, TOTALS_LENGTH * 4);
     const pass = encoder.beginComputePass();
     pass.setBindGroup(0, this.mainGroup);
     pass.setBindGroup(1, this.chunkGroups[0] as GPUBindGroup);
+    if (this.dzGroup) pass.setBindGroup(2, this.dzGroup);
     const chunked = this.chunkGroups.length > 1;
     for (let s = 0; s < steps; s++) {
-      pass.setPipeline(this.pipelines.step);
       for (let c = 0; c < this.chunkGroups.length; c++) {
         if (chunked) pass.setBindGroup(1, this.chunkGroups[c] as GPUBindGroup);
-        pass.dispatchWorkgroups(groups);
+        for (const kernel of kernels) {
+          pass.setPipeline(kernel.pipeline);
+          pass.dispatchWorkgroups(kernel.workgroups);
+        }
       }
-      for (const end of this.stepEnd) {
+      for (const end of ends) {
         pass.setPipeline(end.pipeline);
         pass.dispatchWorkgroups(end.workgroups);
       }

@@ -17,6 +17,7 @@ import type { LabeledMatrix, LossKind, ModelKind, ObjectiveSpec, StepConfig } fr
 import { DEFAULT_STEP, paramCount } from '../core/types.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import { createGpuBackend, type GpuBackendOptions } from './backend.js';
+import { ProblemLayout } from './layout.js';
 
 export const TOLERANCE = 1e-4;
 
@@ -69,6 +70,42 @@ export const CHECK_CASES: CheckCase[] = [
   c('softmax', 'mse', 61, 4, 3, { l2: 0 }),
 ];
 
+export interface CheckVariant {
+  name: string;
+  backend: GpuBackendOptions;
+  cases: CheckCase[];
+}
+
+/** The storage binding limit of the tiled-softmax variant: its cases' dLoss/dz buffers exceed it, nothing else does. */
+const SMALL_BINDING_BYTES = 2048;
+
+function specOf(k: CheckCase): ObjectiveSpec {
+  return { shape: { kind: k.kind, features: k.features, classes: k.classes }, loss: k.loss, l2: k.l2 };
+}
+
+/** Softmax cases, steps of over 64 rows included, that train on the tiled kernel under SMALL_BINDING_BYTES. */
+function tiledSoftmaxCases(): CheckCase[] {
+  return [c('softmax', 'cross-entropy', 130, 5, 2), c('softmax', 'cross-entropy', 100, 6, 5, { batch: 70 })].filter(
+    (k) => !new ProblemLayout(specOf(k), k.rows, SMALL_BINDING_BYTES, SMALL_BINDING_BYTES, 16384).barrierFree,
+  );
+}
+
+const chunkedCases = CHECK_CASES.filter((k) => k.features <= 16 && k.rows >= 60 && k.paramScale < 1).slice(0, 4);
+
+/**
+ * Every kernel path, each checked on CHECK_CASES or a subset: both kernel tunings (whichever the adapter would get),
+ * X in chunks of 256 bytes (these cases span several chunks and the shuffled order mixes chunks in each batch), the
+ * GPU tuning's step ending with separate update and finish kernels (over 64 slots), and softmax on the tiled kernel.
+ */
+export const CHECK_VARIANTS: CheckVariant[] = [
+  { name: 'CPU tuning', backend: { tuning: 'cpu' }, cases: CHECK_CASES },
+  { name: 'GPU tuning', backend: { tuning: 'gpu' }, cases: CHECK_CASES },
+  { name: 'CPU tuning, X in chunks', backend: { tuning: 'cpu', maxChunkBytes: 256 }, cases: chunkedCases },
+  { name: 'GPU tuning, X in chunks', backend: { tuning: 'gpu', maxChunkBytes: 256 }, cases: chunkedCases },
+  { name: 'GPU tuning, over 64 slots', backend: { tuning: 'gpu' }, cases: [c('logistic', 'cross-entropy', 9000, 3, 2, { batch: 4500 })] },
+  { name: 'softmax on the tiled kernel', backend: { maxBindingBytes: SMALL_BINDING_BYTES }, cases: tiledSoftmaxCases() },
+];
+
 export function caseName(k: CheckCase): string {
   return `${k.kind} ${k.loss} N=${k.rows} D=${k.features}${k.kind === 'softmax' ? ` K=${k.classes}` : ''} batch=${k.batch} l2=${k.l2}${k.paramScale > 1 ? ' |z|≤100' : ''}`;
 }
@@ -76,7 +113,7 @@ export function caseName(k: CheckCase): string {
 export function randomProblem(k: CheckCase, random: Random): { data: LabeledMatrix; spec: ObjectiveSpec; params: Float64Array } {
   const x = new Float64Array(k.rows * k.features).map(() => random.normal());
   const y = new Uint32Array(k.rows).map(() => random.int(k.classes));
-  const spec: ObjectiveSpec = { shape: { kind: k.kind, features: k.features, classes: k.classes }, loss: k.loss, l2: k.l2 };
+  const spec = specOf(k);
   const params = new Float64Array(paramCount(spec.shape)).map(() => k.paramScale * random.normal());
   return { data: { x, y, rows: k.rows, cols: k.features }, spec, params };
 }

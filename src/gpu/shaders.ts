@@ -5,8 +5,10 @@
 import chunk from '../../shaders/chunk.wgsl?raw';
 import common from '../../shaders/common.wgsl?raw';
 import finish from '../../shaders/finish.wgsl?raw';
+import forwardRows from '../../shaders/forward-rows.wgsl?raw';
 import forwardSubgroups from '../../shaders/forward-subgroups.wgsl?raw';
 import forwardThreads from '../../shaders/forward-threads.wgsl?raw';
+import gradientColumns from '../../shaders/gradient-columns.wgsl?raw';
 import logistic from '../../shaders/logistic.wgsl?raw';
 import model from '../../shaders/model.wgsl?raw';
 import step from '../../shaders/step.wgsl?raw';
@@ -20,6 +22,9 @@ export function stepSource(subgroups: boolean): string {
 
 /** Entry point `step`: the fused row kernel for logistic regression with D ≤ 64 (ProblemLayout.fused). */
 export const stepRowsSource = [common, chunk, logistic, stepRows].join('\n');
+
+/** Entry points `forward` and `gradient`: the barrier-free softmax step (ProblemLayout.barrierFree). */
+export const barrierFreeSource = [common, chunk, logistic, forwardRows, gradientColumns].join('\n');
 
 /** Entry point `update`. */
 export const updateSource = [common, update].join('\n');

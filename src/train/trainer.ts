@@ -169,7 +169,7 @@ export class Trainer {
     const order = this.random.permutation(this.train.rows);
     const size = batchSize === 'full' ? this.train.rows : Math.min(batchSize, this.train.rows);
     const outcome = await problem.epoch(order, size, { ...DEFAULT_STEP, optimizer, lr });
-    const params = await problem.getParams();
+    const params = outcome.params;
     if (!outcome.finite || !params.every(Number.isFinite)) {
       problem.setParams(this.good);
       problem.resetOptimizer();

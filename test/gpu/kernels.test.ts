@@ -1,6 +1,6 @@
 /** Every kernel through every backend operation vs the float64 CPU path (src/gpu/selfcheck.ts), on both forward variants. */
 import { describe, expect, it } from 'vitest';
-import { CHECK_CASES, type KernelCheck, runKernelChecks } from '../../src/gpu/selfcheck.js';
+import { CHECK_VARIANTS, type KernelCheck, runKernelChecks } from '../../src/gpu/selfcheck.js';
 import { nodeGpuDevice } from '../../src/node/device.js';
 import { testGpu } from './setup.js';
 
@@ -11,10 +11,11 @@ function expectAllOk(results: KernelCheck[]): void {
 }
 
 describe('GPU kernels vs the CPU path', () => {
-  it('match with subgroup operations (when the adapter has them)', async () => {
+  it.each(CHECK_VARIANTS.map((v) => [v.name, v] as const))('match: %s', async (_, variant) => {
     const { device } = await testGpu();
     expect(device.features.has('subgroups')).toBe(true);
-    expectAllOk(await runKernelChecks(device));
+    expect(variant.cases.length).toBeGreaterThan(0);
+    expectAllOk(await runKernelChecks(device, { backend: variant.backend, cases: variant.cases }));
   });
 
   it('match on a device without the subgroups feature (the fallback kernels)', async () => {
@@ -25,13 +26,5 @@ describe('GPU kernels vs the CPU path', () => {
     } finally {
       device.destroy();
     }
-  });
-
-  it('match when X is split into chunks smaller than one row block', async () => {
-    const { device } = await testGpu();
-    // 256 bytes per chunk: these cases (D ≤ 16, logistic and softmax, CE and MSE) span several chunks, and the
-    // shuffled order mixes chunks within each batch.
-    const cases = CHECK_CASES.filter((k) => k.features <= 16 && k.rows >= 60 && k.paramScale < 1).slice(0, 4);
-    expectAllOk(await runKernelChecks(device, { backend: { maxChunkBytes: 256 }, cases }));
   });
 });

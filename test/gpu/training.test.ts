@@ -60,11 +60,13 @@ describe('GPU training', () => {
   });
 
   it.each([
-    ['softmax, tiled kernel', CASE],
-    ['logistic, fused row kernel', LOGISTIC],
-  ] as const)('gives the same bits twice (deterministic reductions, %s)', async (_, k) => {
+    ['softmax, CPU tuning', CASE, 'cpu'],
+    ['softmax, GPU tuning', CASE, 'gpu'],
+    ['logistic, fused row kernel, CPU tuning', LOGISTIC, 'cpu'],
+    ['logistic, fused row kernel, GPU tuning', LOGISTIC, 'gpu'],
+  ] as const)('gives the same bits twice (deterministic reductions, %s)', async (_, k, tuning) => {
     const { device } = await testGpu();
-    const backend = createGpuBackend(device);
+    const backend = createGpuBackend(device, undefined, { tuning });
     const step = { ...DEFAULT_STEP, optimizer: 'adam', lr: 0.01 } as const;
     const a = await train(backend, 7, step, k);
     const b = await train(backend, 7, step, k);
