@@ -24,8 +24,10 @@ fn chunkRow(position: u32) -> u32 {
     return NONE;
   }
   var row = stepIndex() * header.batch + position;
-  if (header.identity == 0u) {
+  if (header.ordering == 0u) {
     row = order[row];
+  } else if (header.ordering == 2u) {
+    row = shuffledRow(row, header.rows);
   }
   if (row < chunk.start || row - chunk.start >= chunk.rows) {
     return NONE;

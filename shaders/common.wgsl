@@ -32,8 +32,8 @@ struct Header {
   batch: u32,
   /** Workgroups of the step kernel; each writes one SLOT of `partials`. */
   groups: u32,
-  /** 1: position i is row i (no order). */
-  identity: u32,
+  /** Row at position i: 0 order[i] (uploaded), 1 i (identity), 2 shuffledRow(i, rows) (shuffle.wgsl). */
+  ordering: u32,
   /** 1: apply the optimizer after the gradient. */
   update: u32,
   /** 0 sgd, 1 momentum, 2 adam. */
@@ -45,6 +45,9 @@ struct Header {
   beta2: f32,
   epsilon: f32,
   l2: f32,
+  /** Key and Feistel half width of the keyed shuffle (ordering 2). */
+  key: u32,
+  shuffleHalf: u32,
 }
 
 @group(0) @binding(0) var<uniform> header: Header;

@@ -1,3 +1,4 @@
+import type { EpochOrder } from './shuffle.js';
 import type { BackendName, Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from './types.js';
 
 /**
@@ -46,10 +47,11 @@ export interface BoundProblem {
   /** Full-batch objective J and its gradient at the current parameters (for L-BFGS and tests). */
   objectiveAndGradient(): Promise<{ objective: number; gradient: Float64Array }>;
   /**
-   * One epoch of first-order steps: the rows in `order` taken `batchSize` at a time (last batch may be short);
-   * each step uses the batch-mean gradient + l2·W.
+   * One epoch of first-order steps: the rows in `order` (explicit, or the keyed shuffle of all rows: the same
+   * permutation on every backend) taken `batchSize` at a time (last batch may be short); each step uses the
+   * batch-mean gradient + l2·W.
    */
-  epoch(order: Uint32Array, batchSize: number, step: StepConfig): Promise<EpochOutcome>;
+  epoch(order: EpochOrder, batchSize: number, step: StepConfig): Promise<EpochOutcome>;
   /** Per-sample probabilities and cross-entropy at the current parameters. */
   samples(): Promise<SampleOutputs>;
   dispose(): void;

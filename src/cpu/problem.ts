@@ -10,6 +10,7 @@ import {
   softmaxSquaredErrorGradInto,
 } from '../core/losses.js';
 import { predictedClass } from '../core/metrics.js';
+import { type EpochOrder, orderArray } from '../core/shuffle.js';
 import { applyStep, type MomentState, newMomentState } from '../core/step.js';
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import { outputs, paramCount } from '../core/types.js';
@@ -71,7 +72,8 @@ export class CpuProblem implements BoundProblem {
     return { objective: this.evaluation(sums, this.rows).objective, gradient: this.meanGradient(sums, this.rows) };
   }
 
-  async epoch(order: Uint32Array, batchSize: number, step: StepConfig): Promise<EpochOutcome> {
+  async epoch(epochOrder: EpochOrder, batchSize: number, step: StepConfig): Promise<EpochOutcome> {
+    const order = orderArray(epochOrder, this.rows);
     let ce = 0;
     let objective = 0;
     let accuracy = 0;

@@ -1,4 +1,5 @@
 import type { BoundProblem, EpochOutcome, SampleOutputs } from '../core/backend.js';
+import { type EpochOrder, orderArray, shuffleHalfBits } from '../core/shuffle.js';
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import type { BufferTracker } from './buffers.js';
 import { FUSED_REDUCED_WG, type KernelTuning, ProblemLayout, TOTALS_LENGTH } from './layout.js';
@@ -19,9 +20,11 @@ export interface GpuContext {
 
 /** The header sits in front of the order in one buffer; storage offsets must be multiples of 256. */
 const HEADER_BYTES = 256;
-/** Bytes of the Header struct of shaders/common.wgsl (12 words, rounded up to 16 for a uniform). */
+/** Bytes of the Header struct of shaders/common.wgsl (14 words, rounded up to 16 for a uniform). */
 const HEADER_STRUCT_BYTES = 64;
 const OPTIMIZER_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
+/** Header.ordering of shaders/common.wgsl. */
+const ORDERING_ID = { order: 0, identity: 1, keyed: 2 } as const;
 /**
  * Workgroup size of updateAndFinish (fused layouts): its barrier tree is a fixed cost per step on SwiftShader (64: 8.5 ms
  * per epoch of 64 steps, 16: ~6, 4: 5.1); 16 keeps some parallelism for a real GPU's per-parameter sums.
@@ -39,7 +42,9 @@ interface EndKernel {
 interface Pass {
   rows: number;
   batch: number;
-  identity: boolean;
+  ordering: keyof typeof ORDERING_ID;
+  /** Key of the keyed shuffle (ordering 'keyed'). */
+  key?: number;
   update: boolean;
   step: StepConfig;
 }
@@ -169,14 +174,21 @@ export class GpuProblem implements BoundProblem {
     return { objective: evaluation.objective, gradient };
   }
 
-  epoch(order: Uint32Array, batchSize: number, step: StepConfig): Promise<EpochOutcome> {
-    if (order.length < 1 || order.length > this.rows) throw new Error(`order has ${order.length} entries, expected 1..${this.rows}`);
+  epoch(order: EpochOrder, batchSize: number, step: StepConfig): Promise<EpochOutcome> {
+    const rows = order instanceof Uint32Array ? order.length : this.rows;
+    if (rows < 1 || rows > this.rows) throw new Error(`order has ${rows} entries, expected 1..${this.rows}`);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, got ${batchSize}`);
     return this.enqueue(async () => {
-      const batch = Math.min(batchSize, order.length);
-      const steps = Math.ceil(order.length / batch);
-      new Uint32Array(this.controlHost, HEADER_BYTES, order.length).set(order);
-      this.writeHeader({ rows: order.length, batch, identity: false, update: true, step }, HEADER_BYTES + order.length * 4);
+      const batch = Math.min(batchSize, rows);
+      const steps = Math.ceil(rows / batch);
+      // The GPU tuning shuffles on the GPU (shaders/shuffle.wgsl); the CPU tuning keeps the uploaded order, cheaper
+      // there than per-row hashing on an instruction-bound CPU adapter.
+      if (order instanceof Uint32Array || this.layout.tuning === 'cpu') {
+        new Uint32Array(this.controlHost, HEADER_BYTES, rows).set(orderArray(order, rows));
+        this.writeHeader({ rows, batch, ordering: 'order', update: true, step }, HEADER_BYTES + rows * 4);
+      } else {
+        this.writeHeader({ rows, batch, ordering: 'keyed', key: order.key, update: true, step }, HEADER_STRUCT_BYTES);
+      }
       const encoder = this.device.createCommandEncoder({ label: 'xent epoch' });
       this.encodeSteps(encoder, steps, batch);
       const P = this.layout.params;
@@ -214,7 +226,7 @@ export class GpuProblem implements BoundProblem {
             { binding: 1, resource: { buffer: crossEntropy } },
           ],
         });
-        this.writeHeader({ rows: this.rows, batch: this.rows, identity: true, update: false, step: NO_STEP }, HEADER_STRUCT_BYTES);
+        this.writeHeader({ rows: this.rows, batch: this.rows, ordering: 'identity', update: false, step: NO_STEP }, HEADER_STRUCT_BYTES);
         const encoder = this.device.createCommandEncoder({ label: 'xent samples' });
         encoder.clearBuffer(this.state, L.totalsOffset * 4, TOTALS_LENGTH * 4);
         const pass = encoder.beginComputePass();
@@ -405,7 +417,7 @@ export class GpuProblem implements BoundProblem {
   private fullBatch(withGradient: boolean): Promise<{ evaluation: Evaluation; gradient: Float64Array }> {
     return this.enqueue(async () => {
       const L = this.layout;
-      this.writeHeader({ rows: this.rows, batch: this.rows, identity: true, update: false, step: NO_STEP }, HEADER_STRUCT_BYTES);
+      this.writeHeader({ rows: this.rows, batch: this.rows, ordering: 'identity', update: false, step: NO_STEP }, HEADER_STRUCT_BYTES);
       const encoder = this.device.createCommandEncoder({ label: 'xent full batch' });
       this.encodeSteps(encoder, 1, this.rows);
       const words = withGradient ? L.params : 0;
@@ -437,14 +449,16 @@ export class GpuProblem implements BoundProblem {
       pass.rows,
       pass.batch,
       this.layout.groups(pass.batch),
-      pass.identity ? 1 : 0,
+      ORDERING_ID[pass.ordering],
       pass.update ? 1 : 0,
       OPTIMIZER_ID[pass.step.optimizer],
       this.steps,
     ];
     const floats = [pass.step.lr, pass.step.beta1, pass.step.beta2, pass.step.epsilon, this.spec.l2];
+    const shuffle = [pass.key ?? 0, shuffleHalfBits(pass.rows)];
     for (const [i, w] of words.entries()) h.setUint32(4 * i, w, true);
     for (const [i, f] of floats.entries()) h.setFloat32(4 * (words.length + i), f, true);
+    for (const [i, w] of shuffle.entries()) h.setUint32(4 * (words.length + floats.length + i), w >>> 0, true);
     this.device.queue.writeBuffer(this.control, 0, this.controlHost, 0, bytes);
   }
 

@@ -11,20 +11,21 @@ import forwardThreads from '../../shaders/forward-threads.wgsl?raw';
 import gradientColumns from '../../shaders/gradient-columns.wgsl?raw';
 import logistic from '../../shaders/logistic.wgsl?raw';
 import model from '../../shaders/model.wgsl?raw';
+import shuffle from '../../shaders/shuffle.wgsl?raw';
 import step from '../../shaders/step.wgsl?raw';
 import stepRows from '../../shaders/step-rows.wgsl?raw';
 import update from '../../shaders/update.wgsl?raw';
 
 /** Entry points `step` and `samples` (the tiled kernel, any shape). */
 export function stepSource(subgroups: boolean): string {
-  return [subgroups ? forwardSubgroups : forwardThreads, common, chunk, logistic, model, step].join('\n');
+  return [subgroups ? forwardSubgroups : forwardThreads, common, shuffle, chunk, logistic, model, step].join('\n');
 }
 
 /** Entry point `step`: the fused row kernel for logistic regression with D ≤ 64 (ProblemLayout.fused). */
-export const stepRowsSource = [common, chunk, logistic, stepRows].join('\n');
+export const stepRowsSource = [common, shuffle, chunk, logistic, stepRows].join('\n');
 
 /** Entry points `forward` and `gradient`: the barrier-free softmax step (ProblemLayout.barrierFree). */
-export const barrierFreeSource = [common, chunk, logistic, forwardRows, gradientColumns].join('\n');
+export const barrierFreeSource = [common, shuffle, chunk, logistic, forwardRows, gradientColumns].join('\n');
 
 /** Entry point `update`. */
 export const updateSource = [common, update].join('\n');

@@ -166,7 +166,9 @@ export class Trainer {
   private async firstOrderEpoch(problem: BoundProblem, epoch: number): Promise<Omit<EpochResult, 'ms' | 'epoch'>> {
     const { optimizer, lr, batchSize } = this.options;
     if (optimizer === 'lbfgs') throw new Error('unreachable');
-    const order = this.random.permutation(this.train.rows);
+    // A keyed shuffle: the GPU computes it itself (no per-epoch shuffle and upload on the host), the CPU path
+    // expands the same permutation.
+    const order = { key: this.random.int(2 ** 32) };
     const size = batchSize === 'full' ? this.train.rows : Math.min(batchSize, this.train.rows);
     const outcome = await problem.epoch(order, size, { ...DEFAULT_STEP, optimizer, lr });
     const params = outcome.params;
