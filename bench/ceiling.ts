@@ -5,6 +5,7 @@
  * best of several trials: other load on the machine can only slow a trial down, never speed it up.
  */
 import readSource from '../shaders/bench-read.wgsl?raw';
+import { median } from './stats.js';
 
 /** Bytes moved by the copy ceiling. */
 export const COPY_BYTES = 256 * 1024 * 1024;
@@ -89,6 +90,31 @@ export async function measureReadCeiling(device: GPUDevice, bytes: number): Prom
   }
   data.destroy();
   return best;
+}
+
+/** Round trips timed by measureRoundTrip; the median is reported. */
+const ROUND_TRIPS = 21;
+
+/**
+ * Median ms of what every epoch pays at least once besides its kernels: a submit that copies a few bytes into a
+ * mappable buffer, then mapAsync until they can be read (the Trainer reads an epoch's numbers this way).
+ */
+export async function measureRoundTrip(device: GPUDevice): Promise<number> {
+  const source = device.createBuffer({ size: 256, usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+  const target = device.createBuffer({ size: 256, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const times: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    const start = performance.now();
+    const encoder = device.createCommandEncoder();
+    encoder.copyBufferToBuffer(source, 0, target, 0, 256);
+    device.queue.submit([encoder.finish()]);
+    await target.mapAsync(GPUMapMode.READ);
+    target.unmap();
+    times.push(performance.now() - start);
+  }
+  source.destroy();
+  target.destroy();
+  return median(times);
 }
 
 /** GB/s of one copyBufferToBuffer of COPY_BYTES (bytes copied per second; each byte is read once and written once). */

@@ -24,6 +24,8 @@ export interface Measurement {
   gbps: number;
   /** gbps over the read ceiling measured for this workload's X. */
   ofReadCeiling: number;
+  /** gbps over the copy ceiling (bytes copied per second): the measure on a real GPU. */
+  ofCopyCeiling: number;
   /** Training loss of the last epoch, to show every implementation solved the same problem. */
   loss: number;
   note: string;
@@ -43,6 +45,10 @@ export interface RunResults {
   /** navigator.userAgent in the page, the Node version in Node. */
   runtime: string;
   readCeilings: { workload: string; ceiling: ReadCeiling }[];
+  /** Median ms of a submit → mapAsync read-back of a few bytes: each epoch's floor on the device side. */
+  roundTripMs: number;
+  /** Median ms of expanding the keyed shuffle on the host, per workload: each epoch's floor there, except with the GPU tuning. */
+  shuffles: { workload: string; ms: number }[];
   copyCeiling: CopyCeiling;
   measurements: Measurement[];
   failures: Failure[];
@@ -55,6 +61,7 @@ export function measurement(
   plan: EpochPlan,
   { epochMs, loss, note }: TimedEpochs,
   readCeiling: ReadCeiling,
+  copyCeiling: CopyCeiling,
 ): Measurement {
   const medianMs = median(epochMs);
   const gbps = featureBytes(w) / (medianMs * 1e6);
@@ -70,6 +77,7 @@ export function measurement(
     samplesPerSecond: w.rows / (medianMs / 1000),
     gbps,
     ofReadCeiling: gbps / readCeiling.gbps,
+    ofCopyCeiling: gbps / copyCeiling.gbps,
     loss,
     note: note ?? '',
   };

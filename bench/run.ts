@@ -1,29 +1,37 @@
 /**
- * `npm run bench` — `tsx bench/run.ts [--node] [--json] [--quick]`.
+ * `npm run bench` — `tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE]`.
  * Serves the repository with Vite, runs bench/index.html in headless Chromium (WebGPU), optionally runs the xent part
- * through Dawn in Node too, prints the table and writes bench/RESULTS.md (not for --quick, a smoke run).
+ * through Dawn in Node too (or only that), prints the table and writes bench/RESULTS.md or FILE (not for --quick, a
+ * smoke run). In Node: --gpu-only leaves out the float64 CPU path, --large adds workloads sized for a real GPU,
+ * --check first runs every kernel against the CPU path on the adapter (src/gpu/selfcheck.ts) and stops if one is off.
+ * bench/device.sh runs the Node part on a machine without this repository's node_modules, bundled by
+ * bench/vite.node.config.ts: there the WGSL is already inlined and Chromium is not used.
  */
 import { writeFile } from 'node:fs/promises';
 import { register } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
-import { createServer } from 'vite';
-import { chromiumArgs, chromiumPath } from '../test/e2e/browser.js';
 import { type Machine, markdownReport, textReport, verdicts } from './report.js';
 import type { RunResults } from './results.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const resultsFile = fileURLToPath(new URL('RESULTS.md', import.meta.url));
 /** The whole page run; Chromium's protocol would otherwise give up on the long evaluate after 3 minutes. */
 const PAGE_TIMEOUT_MS = 15 * 60_000;
+const USAGE = 'usage: tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE]';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const resultsAt = argv.indexOf('--results');
+const resultsFile = resultsAt >= 0 ? argv.splice(resultsAt, 2)[1] : fileURLToPath(new URL('RESULTS.md', import.meta.url));
+const args = new Set(argv);
 for (const a of args) {
-  if (!['--node', '--json', '--quick'].includes(a)) {
-    console.error(`unknown option ${a}; usage: tsx bench/run.ts [--node] [--json] [--quick]`);
+  if (!['--node', '--node-only', '--gpu-only', '--large', '--check', '--json', '--quick'].includes(a)) {
+    console.error(`unknown option ${a}; ${USAGE}`);
     process.exit(2);
   }
+}
+if (!resultsFile) {
+  console.error(`--results needs a file name; ${USAGE}`);
+  process.exit(2);
 }
 const quick = args.has('--quick');
 const log = (message: string) => console.error(message);
@@ -34,6 +42,11 @@ function fail(e: unknown): never {
 }
 
 async function runInChromium(): Promise<RunResults> {
+  const [{ default: puppeteer }, { createServer }, { chromiumArgs, chromiumPath }] = await Promise.all([
+    import('puppeteer-core'),
+    import('vite'),
+    import('../test/e2e/browser.js'),
+  ]);
   const server = await createServer({
     root,
     logLevel: 'error',
@@ -88,10 +101,11 @@ async function runInChromium(): Promise<RunResults> {
 }
 
 async function runInNode(): Promise<RunResults> {
-  // The ceiling kernel and the GPU backend import WGSL with ?raw, as Vite serves it: the Node run needs that loader.
-  register('../src/node/raw-loader.ts', import.meta.url);
+  // The ceiling kernel and the GPU backend import WGSL with ?raw, as Vite serves it: the Node run needs that loader,
+  // except in the bundle (import.meta.env.SSR), which has the WGSL inlined.
+  if (!import.meta.env?.SSR) register('../src/node/raw-loader.ts', import.meta.url);
   const { runNodeBench } = await import('./node.js');
-  return runNodeBench(quick, log);
+  return runNodeBench({ quick, large: args.has('--large'), gpuOnly: args.has('--gpu-only'), check: args.has('--check') }, log);
 }
 
 const cpus = os.cpus();
@@ -104,7 +118,8 @@ const machine: Machine = {
 };
 const runs: RunResults[] = [];
 // Each table is printed as soon as its run ends, so a later failure does not lose it.
-for (const run of args.has('--node') ? [runInChromium, runInNode] : [runInChromium]) {
+const plan = args.has('--node-only') ? [runInNode] : args.has('--node') ? [runInChromium, runInNode] : [runInChromium];
+for (const run of plan) {
   const results = await run().catch(fail);
   runs.push(results);
   if (!args.has('--json')) console.log(`${textReport(results)}\n`);
@@ -112,7 +127,7 @@ for (const run of args.has('--node') ? [runInChromium, runInNode] : [runInChromi
 machine.loadAverage.end = os.loadavg()[0] ?? 0;
 if (args.has('--json')) console.log(JSON.stringify({ machine, quick, runs, targets: runs.flatMap(verdicts) }, null, 2));
 if (!quick) {
-  const command = `npm run bench${args.has('--node') ? ' -- --node' : ''}`;
+  const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
   await writeFile(resultsFile, markdownReport(machine, command, runs));
   log(`wrote ${resultsFile}`);
 }

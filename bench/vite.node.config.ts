@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+
+/**
+ * `vite build -c bench/vite.node.config.ts`: bench/run.ts as Node ES modules in dist-bench/, with the WGSL and every
+ * dependency inside except Dawn's `webgpu` (a native module) and the Chromium-only ones, which --node-only never
+ * loads. bench/device.sh carries this, dawn.node and a Node binary to a GPU machine that has none of node_modules.
+ */
+export default defineConfig({
+  build: {
+    ssr: 'bench/run.ts',
+    outDir: 'dist-bench',
+    emptyOutDir: true,
+    target: 'node20',
+    rollupOptions: { external: ['webgpu', 'puppeteer-core', 'vite'] },
+  },
+  ssr: { noExternal: true },
+});
