@@ -22,6 +22,12 @@ export interface EpochPlan {
   timed: number;
 }
 
+/** The two problem shapes of the issue, each with its data seed. */
+const SHAPES = {
+  logistic: { features: 64, classes: 2, seed: 1 },
+  softmax: { features: 784, classes: 10, seed: 2 },
+} as const satisfies Record<ModelKind, { features: number; classes: number; seed: number }>;
+
 /** Mini-batch size timed beside full batch. */
 export const MINI_BATCH = 1024;
 
@@ -32,26 +38,9 @@ export const MINI_BATCH = 1024;
  */
 export function workloads(quick: boolean, large = false): Workload[] {
   const shrink = quick ? 8 : 1;
-  const logistic = (rows: number): Workload => ({
-    kind: 'logistic',
-    rows,
-    features: 64,
-    classes: 2,
-    batches: [rows, MINI_BATCH],
-    lr: 0.1,
-    seed: 1,
-  });
-  const softmax = (rows: number): Workload => ({
-    kind: 'softmax',
-    rows,
-    features: 784,
-    classes: 10,
-    batches: [rows, MINI_BATCH],
-    lr: 0.1,
-    seed: 2,
-  });
-  const standard = [logistic(65536 / shrink), softmax(16384 / shrink)];
-  return large ? [...standard, logistic((16 * 65536) / shrink), softmax((16 * 16384) / shrink)] : standard;
+  const workload = (kind: ModelKind, rows: number): Workload => ({ kind, rows, ...SHAPES[kind], batches: [rows, MINI_BATCH], lr: 0.1 });
+  const standard = [workload('logistic', 65536 / shrink), workload('softmax', 16384 / shrink)];
+  return large ? [...standard, workload('logistic', (16 * 65536) / shrink), workload('softmax', (16 * 16384) / shrink)] : standard;
 }
 
 /** Epochs per measurement: one warm-up, then at least 5 timed (fewer in a quick run). */
