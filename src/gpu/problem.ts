@@ -181,8 +181,8 @@ export class GpuProblem implements BoundProblem {
     return this.enqueue(async () => {
       const batch = Math.min(batchSize, rows);
       const steps = Math.ceil(rows / batch);
-      // The GPU tuning shuffles on the GPU (shaders/shuffle.wgsl); the CPU tuning keeps the uploaded order, cheaper
-      // there than per-row hashing on an instruction-bound CPU adapter.
+      // The GPU tuning shuffles on the GPU (shaders/shuffle.wgsl); the CPU tuning uploads the order: per-row hashing
+      // (~40 integer instructions) would add to an instruction-bound CPU adapter's work (bench/NOTES.md).
       if (order instanceof Uint32Array || this.layout.tuning === 'cpu') {
         new Uint32Array(this.controlHost, HEADER_BYTES, rows).set(orderArray(order, rows));
         this.writeHeader({ rows, batch, ordering: 'order', update: true, step }, HEADER_BYTES + rows * 4);
