@@ -50,8 +50,15 @@ async function timeBandwidth(device: GPUDevice, bytes: number, encode: (encoder:
   return best;
 }
 
-/** GB/s of reading a `bytes`-long storage buffer once, best over a few grid sizes and access patterns. */
-export async function measureReadCeiling(device: GPUDevice, bytes: number): Promise<ReadCeiling> {
+/**
+ * GB/s of reading a `bytes`-long storage buffer once, best over a few grid sizes and access patterns. `entryPoint`
+ * 'logisticArithmetic' adds a logistic step's arithmetic to each row of 16 vec4s (its runs are rows: RUN = 16).
+ */
+export async function measureReadCeiling(
+  device: GPUDevice,
+  bytes: number,
+  entryPoint: 'main' | 'logisticArithmetic' = 'main',
+): Promise<ReadCeiling> {
   if (bytes % 16 !== 0) throw new Error(`read ceiling: ${bytes} bytes is not a whole number of vec4s`);
   if (bytes > device.limits.maxStorageBufferBindingSize) {
     throw new Error(`read ceiling: ${bytes} bytes exceed maxStorageBufferBindingSize ${device.limits.maxStorageBufferBindingSize}`);
@@ -62,10 +69,12 @@ export async function measureReadCeiling(device: GPUDevice, bytes: number): Prom
   // Non-zero contents so no layer can take a shortcut on cleared memory.
   device.queue.writeBuffer(data, 0, new Float32Array(bytes / 4).fill(1));
   let best: ReadCeiling = { bytes, gbps: 0, workgroups: 0, run: 0 };
-  for (const [run, workgroups] of READ_RUNS.flatMap((r) => READ_GRIDS.map((g) => [r, g] as const))) {
+  const runs = entryPoint === 'main' ? READ_RUNS : [16];
+  for (const [run, workgroups] of runs.flatMap((r) => READ_GRIDS.map((g) => [r, g] as const))) {
     const threads = workgroups * WORKGROUP_SIZE;
     if (count % run !== 0 || threads * run > count) continue;
-    const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main', constants: { RUN: run } } });
+    const constants: Record<string, number> = entryPoint === 'main' ? { RUN: run } : {};
+    const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint, constants } });
     const partials = device.createBuffer({ size: threads * 16, usage: GPUBufferUsage.STORAGE });
     const params = device.createBuffer({ size: 8, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     device.queue.writeBuffer(params, 0, new Uint32Array([count, threads]));
