@@ -5,6 +5,7 @@
  * best of several trials: other load on the machine can only slow a trial down, never speed it up.
  */
 import readSource from '../shaders/bench-read.wgsl?raw';
+import { inNode, ReadbackPacer } from '../src/gpu/readback.js';
 import { median } from './stats.js';
 
 /** Bytes moved by the copy ceiling. */
@@ -34,12 +35,14 @@ export interface CopyCeiling {
 
 /** Best GB/s of `encode` (which moves `bytes` per repeat) over TRIALS submits of calibrated length. */
 async function timeBandwidth(device: GPUDevice, bytes: number, encode: (encoder: GPUCommandEncoder) => void): Promise<number> {
+  // Paced in Node as the trainer's read-backs are (src/gpu/readback.ts): Dawn's polling would take a core from SwiftShader.
+  const pacer = new ReadbackPacer(inNode());
   const submit = async (repeats: number): Promise<number> => {
     const encoder = device.createCommandEncoder();
     for (let i = 0; i < repeats; i++) encode(encoder);
     const start = performance.now();
     device.queue.submit([encoder.finish()]);
-    await device.queue.onSubmittedWorkDone();
+    await pacer.wait(String(repeats), () => device.queue.onSubmittedWorkDone());
     return performance.now() - start;
   };
   await submit(1); // compiles the pipeline, touches the memory

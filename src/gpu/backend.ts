@@ -3,6 +3,7 @@ import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
 import { BufferTracker } from './buffers.js';
 import type { KernelTuning } from './layout.js';
 import { type GpuContext, GpuProblem } from './problem.js';
+import { inNode } from './readback.js';
 
 export interface GpuBackendOptions {
   /** Largest chunk of X (and y) per storage binding, in bytes (default: the device's limit). Tests lower it to force chunking. */
@@ -49,6 +50,7 @@ export function createGpuBackend(device: GPUDevice, adapterDescription?: string,
     subgroups: (options.subgroups ?? true) && device.features.has('subgroups'),
     workgroupSize: options.workgroupSize ?? 64,
     tuning: options.tuning ?? (isCpuAdapter(device) ? 'cpu' : 'gpu'),
+    paceReadback: isCpuAdapter(device) && inNode(),
     module(code) {
       let module = modules.get(code);
       if (!module) {

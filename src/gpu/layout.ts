@@ -12,6 +12,11 @@ const MAX_GROUPS = 1024;
 const MAX_FUSED_SLOTS = 2048;
 /** Fewest rows per slot of the fused kernel summing per invocation: amortises its one write of the slot. */
 const MIN_FUSED_ROWS = 16;
+/**
+ * Invocations per workgroup of the fused kernel summing per invocation (`step`): a step of 1024 rows (64 slots) is 4
+ * workgroups, which SwiftShader spreads over its cores (with 64, one workgroup ran on one core: 1.5x slower).
+ */
+export const FUSED_INVOCATION_WG = 16;
 /** Invocations per workgroup of the fused kernel summing per workgroup (stepReduced; its workgroup memory holds WG slots). */
 export const FUSED_REDUCED_WG = 32;
 /** Fewest rows per invocation of stepReduced: short runs, so that a GPU has many invocations in flight. */
@@ -133,10 +138,11 @@ export class ProblemLayout {
     return Math.min(Math.ceil(batch / this.rowsPerGroup), this.maxGroups);
   }
 
-  /** Workgroups of `workgroupSize` invocations that the step kernel dispatches for a batch. */
-  stepWorkgroups(batch: number, workgroupSize: number): number {
+  /** Workgroups that the step kernel dispatches for a batch (the fused kernel's sizes are fixed here, the tiled one's is one per slot). */
+  stepWorkgroups(batch: number): number {
     const groups = this.groups(batch);
-    return this.fused && this.tuning === 'cpu' ? Math.ceil(groups / workgroupSize) : groups;
+    if (this.fused) return this.tuning === 'cpu' ? Math.ceil(groups / FUSED_INVOCATION_WG) : groups;
+    return groups;
   }
 
   /** Workgroups of the barrier-free forward kernel: one invocation per two quads of positions. */

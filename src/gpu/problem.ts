@@ -2,7 +2,8 @@ import type { BoundProblem, EpochOutcome, SampleOutputs } from '../core/backend.
 import { type EpochOrder, orderArray, shuffleHalfBits } from '../core/shuffle.js';
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import type { BufferTracker } from './buffers.js';
-import { FUSED_REDUCED_WG, type KernelTuning, ProblemLayout, TOTALS_LENGTH } from './layout.js';
+import { FUSED_INVOCATION_WG, FUSED_REDUCED_WG, type KernelTuning, ProblemLayout, TOTALS_LENGTH } from './layout.js';
+import { mapped, ReadbackPacer } from './readback.js';
 import { barrierFreeSource, finishSource, stepRowsSource, stepSource, updateSource } from './shaders.js';
 
 /** What a bound problem needs from its backend. */
@@ -15,6 +16,8 @@ export interface GpuContext {
   readonly subgroups: boolean;
   readonly workgroupSize: number;
   readonly tuning: KernelTuning;
+  /** Sleep through most of each expected wait before mapping (readback.ts): Node on a CPU adapter. */
+  readonly paceReadback: boolean;
   module(code: string): GPUShaderModule;
 }
 
@@ -67,6 +70,7 @@ export class GpuProblem implements BoundProblem {
   private readonly paddedWeights: GPUBuffer;
   private readonly readback: GPUBuffer;
   private readonly readHost: Float32Array;
+  private readonly pacer: ReadbackPacer;
   private readonly zeroMoments: Float32Array<ArrayBuffer>;
   private mainGroup!: GPUBindGroup;
   private chunkGroups: GPUBindGroup[] = [];
@@ -92,6 +96,7 @@ export class GpuProblem implements BoundProblem {
   ) {
     this.device = ctx.device;
     this.rows = data.rows;
+    this.pacer = new ReadbackPacer(ctx.paceReadback);
     const limits = ctx.device.limits;
     this.layout = new ProblemLayout(
       spec,
@@ -152,7 +157,7 @@ export class GpuProblem implements BoundProblem {
     return this.enqueue(async () => {
       const encoder = this.device.createCommandEncoder();
       encoder.copyBufferToBuffer(this.state, 0, this.readback, 0, this.layout.params * 4);
-      const values = await this.submitAndRead(encoder, this.layout.params);
+      const values = await this.submitAndRead(encoder, this.layout.params, 'params');
       return Float64Array.from(values);
     });
   }
@@ -193,7 +198,7 @@ export class GpuProblem implements BoundProblem {
       this.encodeSteps(encoder, steps, batch);
       const P = this.layout.params;
       encoder.copyBufferToBuffer(this.state, 0, this.readback, TOTALS_LENGTH * 4, P * 4);
-      const totals = await this.readTotals(encoder, P);
+      const totals = await this.readTotals(encoder, P, `epoch of batch ${batch}`);
       this.steps += steps;
       const flag = new Uint32Array(totals.buffer, totals.byteOffset + 4, 1)[0];
       const train = {
@@ -329,7 +334,7 @@ export class GpuProblem implements BoundProblem {
       constants: Record<string, number>,
     ) => device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint, constants } });
     const workgroupSize = ctx.workgroupSize;
-    const stepWorkgroups = (batch: number) => L.stepWorkgroups(batch, workgroupSize);
+    const stepWorkgroups = (batch: number) => L.stepWorkgroups(batch);
     let stepKernels: [Promise<GPUComputePipeline>, (batch: number) => number][];
     if (L.barrierFree) {
       const dz = this.own('xent dz', L.dzBytes, GPUBufferUsage.STORAGE);
@@ -349,7 +354,8 @@ export class GpuProblem implements BoundProblem {
       const constants = { ...shape, WG: FUSED_REDUCED_WG };
       stepKernels = [[pipeline('xent step rows', ctx.module(stepRowsSource), 'stepReduced', trainLayout, constants), stepWorkgroups]];
     } else if (L.fused) {
-      stepKernels = [[pipeline('xent step rows', ctx.module(stepRowsSource), 'step', trainLayout, shape), stepWorkgroups]];
+      const constants = { ...shape, WG: FUSED_INVOCATION_WG };
+      stepKernels = [[pipeline('xent step rows', ctx.module(stepRowsSource), 'step', trainLayout, constants), stepWorkgroups]];
     } else {
       stepKernels = [[pipeline('xent step', stepModule, 'step', trainLayout, { ...shape, TILE: L.tile }), stepWorkgroups]];
     }
@@ -422,21 +428,22 @@ export class GpuProblem implements BoundProblem {
       this.encodeSteps(encoder, 1, this.rows);
       const words = withGradient ? L.params : 0;
       if (withGradient) encoder.copyBufferToBuffer(this.state, L.gradOffset * 4, this.readback, TOTALS_LENGTH * 4, L.params * 4);
-      const totals = await this.readTotals(encoder, words);
+      const totals = await this.readTotals(encoder, words, 'full batch');
       const evaluation = { loss: totals[2] as number, objective: totals[3] as number, accuracy: totals[4] as number };
       return { evaluation, gradient: Float64Array.from(totals.subarray(TOTALS_LENGTH, TOTALS_LENGTH + words)) };
     });
   }
 
   /** Copies the totals (and `extraWords` already copied after them) back; returns a view of readHost. */
-  private readTotals(encoder: GPUCommandEncoder, extraWords: number): Promise<Float32Array> {
+  private readTotals(encoder: GPUCommandEncoder, extraWords: number, kind: string): Promise<Float32Array> {
     encoder.copyBufferToBuffer(this.state, this.layout.totalsOffset * 4, this.readback, 0, TOTALS_LENGTH * 4);
-    return this.submitAndRead(encoder, TOTALS_LENGTH + extraWords);
+    return this.submitAndRead(encoder, TOTALS_LENGTH + extraWords, kind);
   }
 
-  private async submitAndRead(encoder: GPUCommandEncoder, words: number): Promise<Float32Array> {
+  /** `kind` names what was encoded, for the read-back pacing (readback.ts). */
+  private async submitAndRead(encoder: GPUCommandEncoder, words: number, kind: string): Promise<Float32Array> {
     this.device.queue.submit([encoder.finish()]);
-    await mapped(this.readback, words * 4);
+    await this.pacer.wait(kind, () => mapped(this.readback, words * 4));
     const view = this.readHost.subarray(0, words);
     view.set(new Float32Array(this.readback.getMappedRange(0, words * 4)));
     this.readback.unmap();
@@ -486,14 +493,5 @@ export class GpuProblem implements BoundProblem {
     const b = this.ctx.buffers.createWith(label, data, usage);
     this.owned.push(b);
     return b;
-  }
-}
-
-/** Maps a read-back buffer; a lost or destroyed device turns into a clear error. */
-async function mapped(buffer: GPUBuffer, size?: number): Promise<void> {
-  try {
-    await buffer.mapAsync(GPUMapMode.READ, 0, size);
-  } catch (e) {
-    throw new Error(`GPU computation failed (device lost or destroyed?): ${e instanceof Error ? e.message : String(e)}`);
   }
 }
