@@ -15,8 +15,7 @@ fn finish(@builtin(local_invocation_index) lid: u32) {
 
 /**
  * update.wgsl's work and then finish's in one workgroup, for problems with few parameters and slots (the fused
- * logistic kernel): one dispatch per step instead of two, and a small FINISH_WG (set by src/gpu/problem.ts) keeps
- * the barrier tree, a fixed cost per step on SwiftShader, short.
+ * logistic kernel's GPU tuning in mini-batches): one dependent dispatch per step instead of two.
  */
 @compute @workgroup_size(FINISH_WG)
 fn updateAndFinish(@builtin(local_invocation_index) lid: u32) {
@@ -28,12 +27,27 @@ fn updateAndFinish(@builtin(local_invocation_index) lid: u32) {
   finishStep(lid);
 }
 
-fn finishStep(lid: u32) {
+/**
+ * One invocation does finish's work with no workgroup memory and no barrier, for few parameters on a CPU adapter
+ * (SwiftShader runs a workgroup with a barrier as coroutines: for the fused logistic kernel's 1024-row steps,
+ * updateAndFinish took ~120 µs per step).
+ */
+@compute @workgroup_size(1)
+fn finishSerial() {
+  writeTotals(squaresFrom(0u, 1u));
+}
+
+/** Σ over parameters first, first + stride, … of (θ_old² if weight, g², θ_new²). */
+fn squaresFrom(first: u32, stride: u32) -> vec3<f32> {
   var s = vec3<f32>(0.0);
-  for (var i = lid; i < P; i += FINISH_WG) {
+  for (var i = first; i < P; i += stride) {
     s += vec3<f32>(state[NORMS + 3u * i], state[NORMS + 3u * i + 1u], state[NORMS + 3u * i + 2u]);
   }
-  squares[lid] = s;
+  return s;
+}
+
+fn finishStep(lid: u32) {
+  squares[lid] = squaresFrom(lid, FINISH_WG);
   workgroupBarrier();
   for (var stride = FINISH_WG / 2u; stride > 0u; stride /= 2u) {
     if (lid < stride) {
@@ -41,10 +55,13 @@ fn finishStep(lid: u32) {
     }
     workgroupBarrier();
   }
-  if (lid != 0u) {
-    return;
+  if (lid == 0u) {
+    writeTotals(squares[0]);
   }
-  let sums = squares[0];
+}
+
+/** The step's loss, objective, accuracy and ‖g‖ from its sums and `sums` (Σ θ_old², Σ g², Σ θ_new²), added to the totals. */
+fn writeTotals(sums: vec3<f32>) {
   let n = f32(stepRows());
   let loss = state[STEP_SUMS] / n;
   let objective = state[STEP_SUMS + 1u] / n + 0.5 * header.l2 * sums.x;

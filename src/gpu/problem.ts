@@ -28,10 +28,7 @@ const HEADER_STRUCT_BYTES = 64;
 const OPTIMIZER_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
 /** Header.ordering of shaders/common.wgsl. */
 const ORDERING_ID = { order: 0, identity: 1, keyed: 2 } as const;
-/**
- * Workgroup size of updateAndFinish (fused layouts): its barrier tree is a fixed cost per step on SwiftShader (64: 8.5 ms
- * per epoch of 64 steps, 16: ~6, 4: 5.1); 16 keeps some parallelism for a real GPU's per-parameter sums.
- */
+/** Workgroup size of updateAndFinish (the fused kernel's GPU tuning, ≤ COMBINED_END_MAX_SLOTS slots of ≤ 68 sums). */
 const FUSED_FINISH_WG = 16;
 /** Most slots for which a step of the fused kernel summing per workgroup ends with updateAndFinish (stepEnd). */
 const COMBINED_END_MAX_SLOTS = 64;
@@ -82,7 +79,7 @@ export class GpuProblem implements BoundProblem {
   private dzGroup: GPUBindGroup | undefined;
   /** Update then finish, after the step kernels (stepEnd). */
   private separateEnd: EndKernel[] = [];
-  /** Update and finish in one workgroup (fused layouts; stepEnd). */
+  /** Update and finish in one workgroup (the fused kernel's GPU tuning; stepEnd). */
   private combinedEnd: EndKernel[] | undefined;
   /** Optimizer steps taken (adam's t); kept here, each pass tells the kernels where it starts. */
   private steps = 0;
@@ -360,35 +357,35 @@ export class GpuProblem implements BoundProblem {
       stepKernels = [[pipeline('xent step', stepModule, 'step', trainLayout, { ...shape, TILE: L.tile }), stepWorkgroups]];
     }
     const finishModule = ctx.module(finishSource);
-    const combined = L.fused
-      ? pipeline('xent update and finish', finishModule, 'updateAndFinish', trainLayout, { ...shape, FINISH_WG: FUSED_FINISH_WG })
-      : undefined;
-    const separate =
-      L.fused && L.tuning === 'cpu'
-        ? []
-        : [
-            pipeline('xent update', ctx.module(updateSource), 'update', trainLayout, shape),
-            pipeline('xent finish', finishModule, 'finish', trainLayout, shape),
-          ];
+    // The fused kernel on a CPU adapter: no barrier anywhere in the step (finishSerial; update in workgroups of 16
+    // spread over the cores). Otherwise update then the finish tree, and on a GPU with few slots both in one workgroup.
+    const serialEnd = L.fused && L.tuning === 'cpu';
+    const updateWg = serialEnd ? FUSED_INVOCATION_WG : ctx.workgroupSize;
+    const combined =
+      L.fused && L.tuning === 'gpu'
+        ? pipeline('xent update and finish', finishModule, 'updateAndFinish', trainLayout, { ...shape, FINISH_WG: FUSED_FINISH_WG })
+        : undefined;
+    const [update, finish] = await Promise.all([
+      pipeline('xent update', ctx.module(updateSource), 'update', trainLayout, { ...shape, WG: updateWg }),
+      serialEnd
+        ? pipeline('xent finish', finishModule, 'finishSerial', trainLayout, shape)
+        : pipeline('xent finish', finishModule, 'finish', trainLayout, shape),
+    ]);
     this.samplesPipeline = await pipeline('xent samples', stepModule, 'samples', samplesPipelineLayout, { ...shape, TILE: L.tile });
     this.stepKernels = await Promise.all(stepKernels.map(async ([kernel, workgroups]) => ({ pipeline: await kernel, workgroups })));
-    const [update, finish] = await Promise.all(separate);
-    if (update && finish)
-      this.separateEnd = [
-        { pipeline: update, workgroups: Math.ceil(L.slot / ctx.workgroupSize) },
-        { pipeline: finish, workgroups: 1 },
-      ];
+    this.separateEnd = [
+      { pipeline: update, workgroups: Math.ceil(L.slot / updateWg) },
+      { pipeline: finish, workgroups: 1 },
+    ];
     if (combined) this.combinedEnd = [{ pipeline: await combined, workgroups: 1 }];
   }
 
   /**
-   * What runs after the step kernels: update then finish, or both in one small workgroup (one dispatch fewer per
-   * step) when the slots to sum are few: always for the fused kernel summing per invocation (SwiftShader), and for
-   * the one summing per workgroup (GPUs) up to COMBINED_END_MAX_SLOTS slots, i.e. mini-batches.
+   * What runs after the step kernels: update then finish, or, for the fused kernel's GPU tuning with up to
+   * COMBINED_END_MAX_SLOTS slots (mini-batches), both in one small workgroup: one dependent dispatch fewer per step.
    */
   private stepEnd(batch: number): EndKernel[] {
-    const L = this.layout;
-    if (this.combinedEnd && (L.tuning === 'cpu' || L.groups(batch) <= COMBINED_END_MAX_SLOTS)) return this.combinedEnd;
+    if (this.combinedEnd && this.layout.groups(batch) <= COMBINED_END_MAX_SLOTS) return this.combinedEnd;
     return this.separateEnd;
   }
 
