@@ -5,7 +5,7 @@
  * best of several trials: other load on the machine can only slow a trial down, never speed it up.
  */
 import readSource from '../shaders/bench-read.wgsl?raw';
-import { inNode, ReadbackPacer } from '../src/gpu/readback.js';
+import { pacesReadback, ReadbackPacer } from '../src/gpu/readback.js';
 import { median } from './stats.js';
 
 /** Bytes moved by the copy ceiling. */
@@ -35,21 +35,23 @@ export interface CopyCeiling {
 
 /** Best GB/s of `encode` (which moves `bytes` per repeat) over TRIALS submits of calibrated length. */
 async function timeBandwidth(device: GPUDevice, bytes: number, encode: (encoder: GPUCommandEncoder) => void): Promise<number> {
-  // Paced in Node as the trainer's read-backs are (src/gpu/readback.ts): Dawn's polling would take a core from SwiftShader.
-  const pacer = new ReadbackPacer(inNode());
-  const submit = async (repeats: number): Promise<number> => {
+  // The timed trials are paced as the trainer's read-backs are (src/gpu/readback.ts: in Node, Dawn's polling would
+  // take a core from SwiftShader); the calibration is not, so that a slow first submit cannot inflate `once`.
+  const pacer = new ReadbackPacer(pacesReadback(device));
+  const submit = async (repeats: number, paced: boolean): Promise<number> => {
     const encoder = device.createCommandEncoder();
     for (let i = 0; i < repeats; i++) encode(encoder);
     const start = performance.now();
     device.queue.submit([encoder.finish()]);
-    await pacer.wait(String(repeats), () => device.queue.onSubmittedWorkDone());
+    const done = () => device.queue.onSubmittedWorkDone();
+    await (paced ? pacer.wait(String(repeats), done) : done());
     return performance.now() - start;
   };
-  await submit(1); // compiles the pipeline, touches the memory
-  const once = await submit(1);
+  await submit(1, false); // compiles the pipeline, touches the memory
+  const once = await submit(1, false);
   const repeats = Math.min(MAX_REPEATS, Math.max(1, Math.ceil(TARGET_SUBMIT_MS / once)));
   let best = 0;
-  for (let t = 0; t < TRIALS; t++) best = Math.max(best, (bytes * repeats) / ((await submit(repeats)) * 1e6));
+  for (let t = 0; t < TRIALS; t++) best = Math.max(best, (bytes * repeats) / ((await submit(repeats, true)) * 1e6));
   return best;
 }
 

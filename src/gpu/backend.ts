@@ -1,9 +1,10 @@
 import type { Backend, BoundProblem } from '../core/backend.js';
 import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
+import { isCpuAdapter } from './adapter.js';
 import { BufferTracker } from './buffers.js';
 import type { KernelTuning } from './layout.js';
 import { type GpuContext, GpuProblem } from './problem.js';
-import { inNode } from './readback.js';
+import { pacesReadback } from './readback.js';
 
 export interface GpuBackendOptions {
   /** Largest chunk of X (and y) per storage binding, in bytes (default: the device's limit). Tests lower it to force chunking. */
@@ -50,7 +51,7 @@ export function createGpuBackend(device: GPUDevice, adapterDescription?: string,
     subgroups: (options.subgroups ?? true) && device.features.has('subgroups'),
     workgroupSize: options.workgroupSize ?? 64,
     tuning: options.tuning ?? (isCpuAdapter(device) ? 'cpu' : 'gpu'),
-    paceReadback: isCpuAdapter(device) && inNode(),
+    paceReadback: pacesReadback(device),
     module(code) {
       let module = modules.get(code);
       if (!module) {
@@ -79,10 +80,4 @@ export function createGpuBackend(device: GPUDevice, adapterDescription?: string,
       for (const p of [...problems]) p.dispose();
     },
   };
-}
-
-/** SwiftShader and other software adapters: the device's adapter info says so (absent on old browsers: taken for a GPU). */
-function isCpuAdapter(device: GPUDevice): boolean {
-  const info = device.adapterInfo as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
-  return info?.isFallbackAdapter === true || info?.architecture === 'swiftshader';
 }

@@ -5,6 +5,7 @@
  * epochs). With pacing on, a ReadbackPacer first sleeps on a timer for most of the time the same kind of submission
  * took last time, and only then starts the wait that polls.
  */
+import { isCpuAdapter } from './adapter.js';
 
 /** Below this expected wait a timer is too coarse to help. */
 const MIN_SLEEP_MS = 2;
@@ -20,9 +21,12 @@ export async function mapped(buffer: GPUBuffer, size?: number): Promise<void> {
   }
 }
 
-/** Whether this is Node (Dawn's binding, which polls), not a browser (whose GPU process waits without a busy thread). */
-export function inNode(): boolean {
-  return typeof process !== 'undefined' && process.versions?.node !== undefined;
+/**
+ * Whether waits on `device` should be paced: in Node (Dawn's binding polls; a browser's GPU process waits without a
+ * busy thread) on a CPU adapter (a GPU does not share the polling thread's cores, and its waits are short).
+ */
+export function pacesReadback(device: GPUDevice): boolean {
+  return typeof process !== 'undefined' && process.versions?.node !== undefined && isCpuAdapter(device);
 }
 
 export class ReadbackPacer {
