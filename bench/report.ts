@@ -57,14 +57,9 @@ export interface Verdict {
   met: boolean;
 }
 
-/** SwiftShader runs on the CPU; every other adapter is taken for a real GPU. */
-function isSwiftShader(results: RunResults): boolean {
-  return results.adapter.toLowerCase().includes('swiftshader');
-}
-
 /** The targets checked against xent GPU's rows; a missing xent GPU row is a missed target. */
 export function verdicts(results: RunResults): Verdict[] {
-  return isSwiftShader(results) ? swiftShaderVerdicts(results) : gpuVerdicts(results);
+  return results.cpuAdapter ? swiftShaderVerdicts(results) : gpuVerdicts(results);
 }
 
 /** On a real GPU: logistic at COPY_TARGET of the copy ceiling, full batch and batch 1024. */

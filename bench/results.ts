@@ -44,6 +44,8 @@ export interface RunResults {
   adapter: string;
   /** navigator.userAgent in the page, the Node version in Node. */
   runtime: string;
+  /** SwiftShader or another software adapter (src/gpu/adapter.ts): the SwiftShader targets apply, not the GPU one. */
+  cpuAdapter: boolean;
   readCeilings: { workload: string; ceiling: ReadCeiling }[];
   /** Median ms of a submit → mapAsync read-back of a few bytes: each epoch's floor on the device side. */
   roundTripMs: number;

@@ -2,9 +2,9 @@
  * The benchmark loop shared by the page and Node: the copy ceiling once, then for each workload its data, its read
  * ceiling and every contender at every batch size. A contender that fails is recorded and the run goes on.
  */
-
 import { keyedPermutation } from '../src/core/shuffle.js';
 import type { Dataset } from '../src/data/dataset.js';
+import { isCpuAdapter } from '../src/gpu/adapter.js';
 import { measureCopyCeiling, measureReadCeiling, measureRoundTrip } from './ceiling.js';
 import { type Environment, measurement, type RunResults } from './results.js';
 import { median } from './stats.js';
@@ -54,6 +54,7 @@ export async function runSuite(o: SuiteOptions): Promise<RunResults> {
     environment: o.environment,
     adapter: o.adapter,
     runtime: o.runtime,
+    cpuAdapter: isCpuAdapter(o.device),
     readCeilings: [],
     roundTripMs: await measureRoundTrip(o.device),
     shuffles: [],

@@ -1,7 +1,7 @@
 // Fused training step for logistic regression with D ≤ 64 (Q ≤ 16 vec4s per row; ProblemLayout.fused): logit, loss
 // and gradient sums of each row in registers, X read from memory once.
 //
-// Two entry points, chosen by ProblemLayout.fusedReduction: `step` (CPU adapters such as SwiftShader: no workgroup
+// Two entry points, chosen by ProblemLayout.tuning: `step` (CPU adapters such as SwiftShader: no workgroup
 // memory, no barrier) — invocation s owns slot s of `partials` (header.groups slots) and a contiguous run of
 // ⌈batch / groups⌉ positions of the step; `stepReduced` (GPUs) — invocations own short runs and each workgroup sums
 // its invocations' sums into one slot. An invocation keeps W (padded, up to four 4×4 blocks) and its gradient sums in named

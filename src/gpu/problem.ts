@@ -365,13 +365,13 @@ export class GpuProblem implements BoundProblem {
       L.fused && L.tuning === 'gpu'
         ? pipeline('xent update and finish', finishModule, 'updateAndFinish', trainLayout, { ...shape, FINISH_WG: FUSED_FINISH_WG })
         : undefined;
-    const [update, finish] = await Promise.all([
+    // Every pipeline is requested before any is awaited, so they compile concurrently.
+    const [update, finish, samples] = await Promise.all([
       pipeline('xent update', ctx.module(updateSource), 'update', trainLayout, { ...shape, WG: updateWg }),
-      serialEnd
-        ? pipeline('xent finish', finishModule, 'finishSerial', trainLayout, shape)
-        : pipeline('xent finish', finishModule, 'finish', trainLayout, shape),
+      pipeline('xent finish', finishModule, serialEnd ? 'finishSerial' : 'finish', trainLayout, shape),
+      pipeline('xent samples', stepModule, 'samples', samplesPipelineLayout, { ...shape, TILE: L.tile }),
     ]);
-    this.samplesPipeline = await pipeline('xent samples', stepModule, 'samples', samplesPipelineLayout, { ...shape, TILE: L.tile });
+    this.samplesPipeline = samples;
     this.stepKernels = await Promise.all(stepKernels.map(async ([kernel, workgroups]) => ({ pipeline: await kernel, workgroups })));
     this.separateEnd = [
       { pipeline: update, workgroups: Math.ceil(L.slot / updateWg) },
