@@ -52,9 +52,9 @@ function countingBackend(): { backend: Backend; logs: PassLog[] } {
 }
 
 /** Trains epoch by epoch, recording how many passes over the training rows each epoch made. */
-async function trainCounting(options: Partial<TrainOptions>, dataset = 'iris') {
+async function trainCounting(options: Partial<TrainOptions>) {
   const { backend, logs } = countingBackend();
-  const trainer = new Trainer(backend, loadBuiltin(dataset), options);
+  const trainer = new Trainer(backend, loadBuiltin('iris'), options);
   const epochs: { entry: EpochResult; counted: PassLog['calls']; last: EvaluationAndGradient | null }[] = [];
   let before = noCalls();
   for await (const entry of trainer.epochs()) {
