@@ -33,6 +33,11 @@ export interface EpochOutcome {
   readonly params: Params;
 }
 
+/** One full pass's numbers with ∇J (batch mean + l2·W) at the same parameters. */
+export interface EvaluationAndGradient extends Evaluation {
+  readonly gradient: Float64Array;
+}
+
 /** A data set living on a backend, with parameters and optimizer state beside it. */
 export interface BoundProblem {
   readonly spec: ObjectiveSpec;
@@ -44,8 +49,8 @@ export interface BoundProblem {
   resetOptimizer(): void;
   /** Full-batch numbers at the current parameters. */
   evaluate(): Promise<Evaluation>;
-  /** Full-batch objective J and its gradient at the current parameters (for L-BFGS and tests). */
-  objectiveAndGradient(): Promise<{ objective: number; gradient: Float64Array }>;
+  /** The same full-batch numbers and the gradient of J, from the same single pass (for L-BFGS and `final`). */
+  objectiveAndGradient(): Promise<EvaluationAndGradient>;
   /**
    * One epoch of first-order steps: the rows in `order` (explicit, or the keyed shuffle of all rows: the same
    * permutation on every backend) taken `batchSize` at a time (last batch may be short); each step uses the

@@ -1,4 +1,4 @@
-import type { BoundProblem, EpochOutcome, SampleOutputs } from '../core/backend.js';
+import type { BoundProblem, EpochOutcome, EvaluationAndGradient, SampleOutputs } from '../core/backend.js';
 import {
   logisticCrossEntropy,
   logisticSquaredError,
@@ -12,6 +12,7 @@ import {
 import { predictedClass } from '../core/metrics.js';
 import { type EpochOrder, orderArray } from '../core/shuffle.js';
 import { applyStep, type MomentState, newMomentState } from '../core/step.js';
+import { euclideanNorm } from '../core/sum.js';
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import { outputs, paramCount } from '../core/types.js';
 
@@ -67,9 +68,9 @@ export class CpuProblem implements BoundProblem {
     return this.evaluation(sums, this.rows);
   }
 
-  async objectiveAndGradient(): Promise<{ objective: number; gradient: Float64Array }> {
+  async objectiveAndGradient(): Promise<EvaluationAndGradient> {
     const sums = this.sums(allRows(this.rows), 0, this.rows);
-    return { objective: this.evaluation(sums, this.rows).objective, gradient: this.meanGradient(sums, this.rows) };
+    return { ...this.evaluation(sums, this.rows), gradient: this.meanGradient(sums, this.rows) };
   }
 
   async epoch(epochOrder: EpochOrder, batchSize: number, step: StepConfig): Promise<EpochOutcome> {
@@ -89,7 +90,7 @@ export class CpuProblem implements BoundProblem {
       accuracy += e.accuracy;
       steps++;
       const g = this.meanGradient(sums, end - start);
-      gradNorm += Math.hypot(...g);
+      gradNorm += euclideanNorm(g);
       applyStep(this.params, g, this.moments, step);
       if (!Number.isFinite(e.objective) || !this.params.every(Number.isFinite)) {
         finite = false;

@@ -1,4 +1,4 @@
-import type { BoundProblem, EpochOutcome, SampleOutputs } from '../core/backend.js';
+import type { BoundProblem, EpochOutcome, EvaluationAndGradient, SampleOutputs } from '../core/backend.js';
 import { type EpochOrder, orderArray, shuffleHalfBits } from '../core/shuffle.js';
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import type { BufferTracker } from './buffers.js';
@@ -171,9 +171,9 @@ export class GpuProblem implements BoundProblem {
     return (await this.fullBatch(false)).evaluation;
   }
 
-  async objectiveAndGradient(): Promise<{ objective: number; gradient: Float64Array }> {
+  async objectiveAndGradient(): Promise<EvaluationAndGradient> {
     const { evaluation, gradient } = await this.fullBatch(true);
-    return { objective: evaluation.objective, gradient };
+    return { ...evaluation, gradient };
   }
 
   epoch(order: EpochOrder, batchSize: number, step: StepConfig): Promise<EpochOutcome> {

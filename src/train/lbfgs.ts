@@ -2,29 +2,37 @@
  * Limited-memory BFGS over a full-batch objective, in float64 on the host. Only D-sized vectors live here;
  * every objective and gradient evaluation runs on the backend (GPU or CPU).
  */
+import { euclideanNorm } from '../core/sum.js';
 
-/** Objective J and its gradient at the given parameters. */
-export type ObjectiveFn = (params: Float64Array) => Promise<{ objective: number; gradient: Float64Array }>;
-
-export interface LbfgsStep {
-  params: Float64Array;
-  objective: number;
-  gradient: Float64Array;
-  gradNorm: number;
-  /** True when the gradient is below tolerance or no step along the search direction lowers J any more. */
-  converged: boolean;
+/** What one evaluation must give: J and its gradient; anything else it carries rides along to the step. */
+export interface Evaluated {
+  readonly objective: number;
+  readonly gradient: Float64Array;
 }
+
+/** J and its gradient (and whatever else the backend measured in the same pass) at the given parameters. */
+export type ObjectiveFn<T extends Evaluated> = (params: Float64Array) => Promise<T>;
+
+/** A point the line search evaluated: the evaluation itself, so the caller never evaluates it again. */
+export type LbfgsStep<T extends Evaluated> = T & {
+  readonly params: Float64Array;
+  readonly gradNorm: number;
+  /** True when the gradient is below tolerance or no step along the search direction lowers J any more. */
+  readonly converged: boolean;
+};
 
 const MEMORY = 10;
 const ARMIJO = 1e-4;
 const MAX_BACKTRACKS = 40;
 const STALLS = 5;
 
-export class Lbfgs {
+export class Lbfgs<T extends Evaluated> {
   private readonly s: Float64Array[] = [];
   private readonly y: Float64Array[] = [];
-  private current: LbfgsStep | null = null;
+  private current: LbfgsStep<T> | null = null;
   private stalls = 0;
+  /** Objective evaluations (full passes over the data) so far: the first point's, then each line-search trial's. */
+  evaluations = 0;
 
   /**
    * @param tolerance converged when ‖∇J‖ falls below it
@@ -32,13 +40,13 @@ export class Lbfgs {
    *   a float32 backend cannot resolve smaller changes, so iterating on would only chase rounding noise
    */
   constructor(
-    private readonly evaluate: ObjectiveFn,
+    private readonly evaluate: ObjectiveFn<T>,
     private readonly tolerance = 1e-10,
     private readonly objectiveTolerance = 0,
   ) {}
 
   /** One iteration: a search direction from the two-loop recursion, then a backtracking (Armijo) line search. */
-  async iterate(start: Float64Array): Promise<LbfgsStep> {
+  async iterate(start: Float64Array): Promise<LbfgsStep<T>> {
     const here = this.current ?? (await this.at(start));
     if (here.gradNorm < this.tolerance) return this.settle({ ...here, converged: true });
     const direction = this.direction(here.gradient);
@@ -69,14 +77,15 @@ export class Lbfgs {
     return this.settle({ ...here, converged: true });
   }
 
-  private settle(step: LbfgsStep): LbfgsStep {
+  private settle(step: LbfgsStep<T>): LbfgsStep<T> {
     this.current = step;
     return step;
   }
 
-  private async at(params: Float64Array): Promise<LbfgsStep> {
-    const { objective, gradient } = await this.evaluate(params);
-    return { params, objective, gradient, gradNorm: Math.sqrt(dot(gradient, gradient)), converged: false };
+  private async at(params: Float64Array): Promise<LbfgsStep<T>> {
+    this.evaluations++;
+    const evaluation = await this.evaluate(params);
+    return { ...evaluation, params, gradNorm: euclideanNorm(evaluation.gradient), converged: false };
   }
 
   private remember(s: Float64Array, y: Float64Array): void {

@@ -51,6 +51,8 @@ export interface EpochResult {
   valAccuracy?: number;
   /** Mean ‖∇J‖ over the epoch's steps (L-BFGS: at the end of the epoch); the compare view plots it. */
   gradNorm: number;
+  /** Full passes over the training rows the epoch cost (validation not counted): 1 for sgd/momentum/adam, L-BFGS its evaluations. */
+  passes: number;
   /** Wall time of the epoch. */
   ms: number;
 }

@@ -1,5 +1,6 @@
-import type { Backend, BoundProblem } from '../core/backend.js';
+import type { Backend, BoundProblem, EvaluationAndGradient } from '../core/backend.js';
 import { Random } from '../core/random.js';
+import { euclideanNorm } from '../core/sum.js';
 import { DEFAULT_STEP, type ModelShape, type ObjectiveSpec, type Params, paramCount } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import { applyStandardization, fitStandardization, type Standardization } from '../data/standardize.js';
@@ -56,7 +57,7 @@ export class Trainer {
   private readonly random: Random;
   private problem: BoundProblem | null = null;
   private valProblem: BoundProblem | null = null;
-  private lbfgs: Lbfgs | null = null;
+  private lbfgs: Lbfgs<EvaluationAndGradient> | null = null;
   /** Weights after the last finished epoch (or the best, once early stopping restored it). */
   private good: Params;
   private best: { score: number; params: Params; epoch: number } | null = null;
@@ -150,13 +151,12 @@ export class Trainer {
     return this.history;
   }
 
-  /** Full-batch numbers for the training rows at the last good weights. */
+  /** Full-batch numbers for the training rows at the last good weights: one pass over them. */
   async evaluate(): Promise<{ loss: number; objective: number; accuracy: number; gradNorm: number }> {
     const problem = await this.bound();
     problem.setParams(this.good);
-    const e = await problem.evaluate();
-    const { gradient } = await problem.objectiveAndGradient();
-    return { ...e, gradNorm: Math.hypot(...gradient) };
+    const { loss, objective, accuracy, gradient } = await problem.objectiveAndGradient();
+    return { loss, objective, accuracy, gradNorm: euclideanNorm(gradient) };
   }
 
   dispose(): void {
@@ -181,7 +181,8 @@ export class Trainer {
       );
     }
     this.good = params;
-    return { ...outcome.train, gradNorm: outcome.gradNorm };
+    // The steps' batches together visit every row once: one pass, however many steps.
+    return { ...outcome.train, gradNorm: outcome.gradNorm, passes: 1 };
   }
 
   private async lbfgsEpoch(problem: BoundProblem): Promise<{ result: Omit<EpochResult, 'ms' | 'epoch'>; converged: boolean }> {
@@ -195,11 +196,15 @@ export class Trainer {
       1e-10,
       objectiveTolerance,
     );
+    const evaluationsBefore = this.lbfgs.evaluations;
+    // The step is the point the line search last accepted, evaluated there: its numbers are this epoch's.
     const step = await this.lbfgs.iterate(this.good);
     this.good = step.params;
+    // A failed line search leaves the problem at its last trial point; a copy of the parameters, no pass.
     problem.setParams(step.params);
-    const e = await problem.evaluate();
-    return { result: { ...e, objective: step.objective, gradNorm: step.gradNorm }, converged: step.converged };
+    const { loss, objective, accuracy, gradNorm } = step;
+    const passes = this.lbfgs.evaluations - evaluationsBefore;
+    return { result: { loss, objective, accuracy, gradNorm, passes }, converged: step.converged };
   }
 
   /** Early stopping on validation loss (training objective without a validation set); restores the best weights. */
