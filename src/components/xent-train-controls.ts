@@ -1,9 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
+import { type BackendChoice, parseBatchSize, type TrainSettings } from '../train/settings.js';
 import { fire } from './events.js';
 import { theme } from './theme.js';
-import { type BackendChoice, parseBatchSize, type TrainSettings } from './train-settings.js';
 
 function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)} s`;

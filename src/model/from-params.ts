@@ -1,8 +1,8 @@
+import type { TrainOptions } from '../core/options.js';
 import type { BackendName, ModelShape, Params } from '../core/types.js';
 import { outputs } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Standardization } from '../data/standardize.js';
-import type { TrainOptions } from '../train/options.js';
 import type { XentModel } from './format.js';
 
 /** The model file for flat parameters [W (outputs×D), b]. */

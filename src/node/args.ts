@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { TrainOptions } from '../core/options.js';
 import type { BackendName, LossKind, ModelKind, OptimizerName } from '../core/types.js';
-import type { TrainOptions } from '../train/options.js';
 
 export type BackendChoice = BackendName | 'auto';
 

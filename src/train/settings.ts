@@ -1,5 +1,5 @@
+import type { TrainOptions } from '../core/options.js';
 import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
-import type { TrainOptions } from '../train/options.js';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
 

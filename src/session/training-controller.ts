@@ -1,11 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { EpochResult, TrainOptions } from '../core/options.js';
 import type { LossKind } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import type { EpochResult, TrainOptions } from '../train/options.js';
-import type { ClassificationReport } from './classification-report.js';
-import type { LikelihoodReport } from './likelihood-report.js';
-import type { BackendChoice } from './train-settings.js';
+import type { ClassificationReport } from '../report/classification.js';
+import type { LikelihoodReport } from '../report/likelihood.js';
+import type { BackendChoice } from '../train/settings.js';
 import type { TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
 
 /** What the host hears about a run, as it happens. */

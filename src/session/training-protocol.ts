@@ -1,10 +1,10 @@
+import type { EpochResult, TrainOptions } from '../core/options.js';
 import type { BackendName, LossKind } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import type { EpochResult, TrainOptions } from '../train/options.js';
-import type { ClassificationReport } from './classification-report.js';
-import type { LikelihoodReport } from './likelihood-report.js';
-import type { BackendChoice } from './train-settings.js';
+import type { ClassificationReport } from '../report/classification.js';
+import type { LikelihoodReport } from '../report/likelihood.js';
+import type { BackendChoice } from '../train/settings.js';
 
 /** Page → training worker. The data is sent once per data set and kept in the worker between runs. */
 export type TrainingRequest =

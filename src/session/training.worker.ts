@@ -3,18 +3,18 @@
  * because of training: the page only receives each epoch's numbers and the current weights.
  */
 import type { Backend } from '../core/backend.js';
+import type { EpochResult } from '../core/options.js';
 import type { LossKind } from '../core/types.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import type { Dataset } from '../data/dataset.js';
 import { applyStandardization } from '../data/standardize.js';
 import { createGpuBackend, type GpuBackend } from '../gpu/backend.js';
 import { browserGpuDevice } from '../gpu/browser-device.js';
+import { classificationReport } from '../report/classification.js';
+import { likelihoodReport } from '../report/likelihood.js';
 import { LossComparison } from '../train/compare.js';
-import type { EpochResult } from '../train/options.js';
+import type { BackendChoice } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
-import { classificationReport } from './classification-report.js';
-import { likelihoodReport } from './likelihood-report.js';
-import type { BackendChoice } from './train-settings.js';
 import type { TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
 
 const NO_WEBGPU = 'WebGPU is not available in this browser, so training runs on the CPU.';
