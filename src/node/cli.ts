@@ -10,8 +10,9 @@ import { toOnnx } from '../model/onnx.js';
 import { predict } from '../model/predict.js';
 import { parseModel } from '../model/validate.js';
 import { LossComparison } from '../train/compare.js';
+import type { BackendChoice } from '../train/settings.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
-import { type BackendChoice, parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
+import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
