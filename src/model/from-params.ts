@@ -11,7 +11,7 @@ export function modelFromParams(
   shape: ModelShape,
   data: Pick<Dataset, 'features' | 'label' | 'classes'>,
   standardize: Standardization | null,
-  options: TrainOptions,
+  options: Pick<TrainOptions, 'optimizer' | 'lr' | 'l2' | 'batchSize' | 'seed'>,
   epochs: number,
   backend: BackendName,
 ): XentModel {
