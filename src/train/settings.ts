@@ -15,16 +15,11 @@ export interface TrainSettings {
   backend: BackendChoice;
 }
 
-/** The training settings as properties of `<xent-trainer>` (all of them) and `<xent-train-controls>` (all but the last two). */
-export interface SettingProperties {
-  modelKind: ModelKind | 'auto';
-  loss: LossKind;
-  optimizer: OptimizerName;
-  learningRate: number;
-  epochs: number;
-  batchSize: number | 'full';
-  l2: number;
-  backend: BackendChoice;
+/** The controls' properties: TrainSettings but for `modelKind` (the trainer's `model` property is the trained model). */
+export type ControlProperties = Omit<TrainSettings, 'model'> & { modelKind: TrainSettings['model'] };
+
+/** Every setting as a property of `<xent-trainer>`. */
+export interface SettingProperties extends ControlProperties {
   valSplit: number;
   seed: number;
 }
@@ -147,18 +142,15 @@ export function flagValue(setting: Setting, text: string): unknown {
 }
 
 /** What `<xent-train-controls>` reports: the controls' properties under their TrainSettings keys. */
-export function settingsOf(properties: Omit<SettingProperties, 'valSplit' | 'seed'>): TrainSettings {
+export function settingsOf(properties: ControlProperties): TrainSettings {
   return Object.fromEntries(
     CONTROLS.map((s) => [s.control, properties[s.property as keyof typeof properties]]),
   ) as unknown as TrainSettings;
 }
 
 /** The element properties for `settings` (the inverse of settingsOf). */
-export function propertiesOf(settings: TrainSettings): Omit<SettingProperties, 'valSplit' | 'seed'> {
-  return Object.fromEntries(CONTROLS.map((s) => [s.property, settings[s.control as keyof TrainSettings]])) as unknown as Omit<
-    SettingProperties,
-    'valSplit' | 'seed'
-  >;
+export function propertiesOf(settings: TrainSettings): ControlProperties {
+  return Object.fromEntries(CONTROLS.map((s) => [s.property, settings[s.control as keyof TrainSettings]])) as unknown as ControlProperties;
 }
 
 /** Trainer options from the elements' properties; an `auto` model is left to the Trainer. */
