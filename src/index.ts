@@ -3,12 +3,7 @@
  * training API as the Node entry, with WebGPU from `navigator.gpu`.
  */
 
-export { type ClassificationReport, classificationReport } from './components/classification-report.js';
 export type { DataLoadedDetail, EpochDetail, ErrorDetail, TrainedDetail, XentEventMap } from './components/events.js';
-export type { LikelihoodReport, LikelihoodSide } from './components/likelihood-report.js';
-export { type CsvWorkerOptions, parseCsvInWorker } from './components/parse-csv-in-worker.js';
-export type { BackendChoice, TrainSettings } from './components/train-settings.js';
-export { TrainingController } from './components/training-controller.js';
 export { XentDataLoader } from './components/xent-data-loader.js';
 export { XentDecisionBoundary } from './components/xent-decision-boundary.js';
 export { XentLikelihood } from './components/xent-likelihood.js';
@@ -16,16 +11,21 @@ export { type ChartMetric, XentLossChart } from './components/xent-loss-chart.js
 export { XentMetrics } from './components/xent-metrics.js';
 export { XentTrainControls } from './components/xent-train-controls.js';
 export { XentTrainer } from './components/xent-trainer.js';
+export type { EpochResult, TrainOptions } from './core/options.js';
 export { createCpuBackend } from './cpu/backend.js';
 export { builtinDatasets, loadBuiltin } from './data/builtin.js';
 export { csvColumns, parseCsv, parseFeatureRows } from './data/csv.js';
 export { DataError, type Dataset } from './data/dataset.js';
+export { type CsvWorkerOptions, parseCsvInWorker } from './data/parse-csv-in-worker.js';
 export { createGpuBackend } from './gpu/backend.js';
 export { browserGpuDevice } from './gpu/browser-device.js';
 export type { XentModel } from './model/format.js';
 export { toOnnx } from './model/onnx.js';
 export { type Prediction, predict } from './model/predict.js';
 export { parseModel } from './model/validate.js';
+export { type ClassificationReport, classificationReport } from './report/classification.js';
+export type { LikelihoodReport, LikelihoodSide } from './report/likelihood.js';
+export { TrainingController } from './session/training-controller.js';
 export { LossComparison } from './train/compare.js';
-export type { EpochResult, TrainOptions } from './train/options.js';
+export type { BackendChoice, TrainSettings } from './train/settings.js';
 export { Trainer, TrainingError } from './train/trainer.js';

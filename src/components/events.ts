@@ -1,7 +1,7 @@
+import type { EpochResult } from '../core/options.js';
 import type { LossKind } from '../core/types.js';
 import type { XentModel } from '../model/format.js';
-import type { EpochResult } from '../train/options.js';
-import type { TrainSettings } from './train-settings.js';
+import type { TrainSettings } from '../train/settings.js';
 
 /** What `xent-data-loaded` reports about a freshly loaded table (the rows stay on the element's `data`). */
 export interface DataLoadedDetail {

@@ -1,12 +1,12 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import Papa from 'papaparse';
+import type { TrainOptions } from '../core/options.js';
 import { builtinDataset, builtinDatasets } from '../data/builtin.js';
 import { csvColumns } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
-import type { TrainOptions } from '../train/options.js';
+import { parseCsvInWorker } from '../data/parse-csv-in-worker.js';
 import { fire } from './events.js';
-import { parseCsvInWorker } from './parse-csv-in-worker.js';
 import { theme } from './theme.js';
 
 /** Bytes read on the main thread for the header and the preview; the full parse happens in a worker. */

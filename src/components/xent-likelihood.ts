@@ -1,6 +1,6 @@
 import { css, html, LitElement, mathml, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { LikelihoodReport, LikelihoodSide, SampleContribution } from './likelihood-report.js';
+import type { LikelihoodReport, LikelihoodSide, SampleContribution } from '../report/likelihood.js';
 import { theme } from './theme.js';
 
 /** x as "m × 10^e" (L underflows a double for a few thousand rows, so it is shown from ln L). */

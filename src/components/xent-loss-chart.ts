@@ -2,7 +2,7 @@ import { css, html, LitElement, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
-import type { EpochResult } from '../train/options.js';
+import type { EpochResult } from '../core/options.js';
 import { theme, themedColor } from './theme.js';
 
 /** What the chart can plot per epoch; train/validation pairs share a colour, validation is dashed. */

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import { type ClassificationReport, classificationReport } from './classification-report.js';
+import { type ClassificationReport, classificationReport } from '../report/classification.js';
 import { theme } from './theme.js';
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -1,9 +1,14 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
+import { CONTROLS, elementValue, formChoices, type Setting, settingsOf, type TrainSettings } from '../train/settings.js';
 import { fire } from './events.js';
 import { theme } from './theme.js';
-import { type BackendChoice, parseBatchSize, type TrainSettings } from './train-settings.js';
+import { TrainSettingsElement } from './train-settings-element.js';
+
+/** The control whose property a form field is named after. */
+function control(property: string): Setting {
+  return CONTROLS.find((s) => s.property === property) as Setting;
+}
 
 function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)} s`;
@@ -26,7 +31,7 @@ function formatSeconds(seconds: number): string {
  * @cssprop --xent-accent - the Train button and progress bar colour
  */
 @customElement('xent-train-controls')
-export class XentTrainControls extends LitElement {
+export class XentTrainControls extends TrainSettingsElement {
   static override styles = [
     theme,
     css`
@@ -61,18 +66,6 @@ export class XentTrainControls extends LitElement {
     `,
   ];
 
-  /** `auto` (logistic for two classes, else softmax), `logistic` or `softmax`. */
-  @property({ attribute: 'model' }) modelKind: ModelKind | 'auto' = 'auto';
-  @property() loss: LossKind = 'cross-entropy';
-  @property() optimizer: OptimizerName = 'adam';
-  @property({ type: Number, attribute: 'learning-rate' }) learningRate = 0.05;
-  @property({ type: Number }) epochs = 50;
-  /** Rows per step, or `full`. */
-  @property({ attribute: 'batch-size', converter: { fromAttribute: parseBatchSize } }) batchSize: number | 'full' = 'full';
-  /** L2 penalty λ. */
-  @property({ type: Number }) l2 = 0;
-  /** `auto` (WebGPU when the browser has it, else the CPU), `gpu` or `cpu`. */
-  @property() backend: BackendChoice = 'auto';
   /** A run is in progress (shows Stop, locks the settings). */
   @property({ type: Boolean }) running = false;
   /** Nothing to train on yet. */
@@ -84,17 +77,16 @@ export class XentTrainControls extends LitElement {
 
   /** The settings as chosen. */
   get settings(): TrainSettings {
-    const { modelKind: model, loss, optimizer, learningRate, epochs, batchSize, l2, backend } = this;
-    return { model, loss, optimizer, learningRate, epochs, batchSize, l2, backend };
+    return settingsOf(this);
   }
 
   override render() {
     const locked = this.running;
-    const select = (name: keyof this & string, label: string, options: string[]) =>
+    const select = (name: keyof this & string, label: string) =>
       html`<label
         >${label}
         <select name=${name} ?disabled=${locked} @change=${this.onEdit}>
-          ${options.map((o) => html`<option value=${o} ?selected=${String(this[name]) === o}>${o}</option>`)}
+          ${formChoices(control(name)).map((o) => html`<option value=${o} ?selected=${String(this[name]) === o}>${o}</option>`)}
         </select></label
       >`;
     const number = (name: keyof this & string, label: string, step: string, min = '0') =>
@@ -102,8 +94,8 @@ export class XentTrainControls extends LitElement {
         >${label} <input name=${name} type="number" min=${min} step=${step} .value=${String(this[name])} ?disabled=${locked} @change=${this.onEdit}
       /></label>`;
     return html`<div class="grid" part="form">
-        ${select('modelKind', 'model', ['auto', 'logistic', 'softmax'])} ${select('loss', 'loss', ['cross-entropy', 'mse'])}
-        ${select('optimizer', 'optimizer', ['sgd', 'momentum', 'adam', 'lbfgs'])} ${number('learningRate', 'learning rate', 'any')}
+        ${select('modelKind', 'model')} ${select('loss', 'loss')} ${select('optimizer', 'optimizer')}
+        ${number('learningRate', 'learning rate', 'any')}
         ${number('epochs', 'epochs', '1', '1')}
         <label
           >batch size
@@ -116,7 +108,7 @@ export class XentTrainControls extends LitElement {
             @change=${this.onEdit}
             title="rows per step, or full"
         /></label>
-        ${number('l2', 'L2 (λ)', 'any')} ${select('backend', 'backend', ['auto', 'gpu', 'cpu'])}
+        ${number('l2', 'L2 (λ)', 'any')} ${select('backend', 'backend')}
       </div>
       <div class="actions">
         ${
@@ -137,19 +129,7 @@ export class XentTrainControls extends LitElement {
 
   private onEdit(event: Event): void {
     const input = event.target as HTMLInputElement | HTMLSelectElement;
-    const value = input.value;
-    switch (input.name) {
-      case 'batchSize':
-        this.batchSize = parseBatchSize(value);
-        break;
-      case 'learningRate':
-      case 'epochs':
-      case 'l2':
-        this[input.name] = Number(value);
-        break;
-      default:
-        Object.assign(this, { [input.name]: value });
-    }
+    Object.assign(this, { [input.name]: elementValue(control(input.name), input.value) });
     fire(this, 'xent-settings-change', this.settings);
   }
 }

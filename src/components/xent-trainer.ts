@@ -1,16 +1,17 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, query, queryAll, state } from 'lit/decorators.js';
-import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
+import type { TrainOptions } from '../core/options.js';
+import type { LossKind } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
 import { type Prediction, predict } from '../model/predict.js';
-import type { TrainOptions } from '../train/options.js';
+import { TrainingController } from '../session/training-controller.js';
+import type { TestProbe } from '../session/training-protocol.js';
+import { type BackendChoice, optionsOf, propertiesOf, splitPreset, type TrainSettings } from '../train/settings.js';
 import { fire } from './events.js';
 import { theme } from './theme.js';
-import { type BackendChoice, parseBatchSize, type TrainSettings, toTrainOptions } from './train-settings.js';
-import { TrainingController } from './training-controller.js';
-import type { TestProbe } from './training-protocol.js';
+import { TrainSettingsElement } from './train-settings-element.js';
 import type { XentDataLoader } from './xent-data-loader.js';
 import type { XentLossChart } from './xent-loss-chart.js';
 import './xent-data-loader.js';
@@ -19,17 +20,6 @@ import './xent-decision-boundary.js';
 import './xent-loss-chart.js';
 import './xent-metrics.js';
 import './xent-train-controls.js';
-
-/** Settings a built-in data set may propose, by the attribute that overrides each. */
-const PRESET_ATTRIBUTES = {
-  model: 'model',
-  loss: 'loss',
-  optimizer: 'optimizer',
-  lr: 'learning-rate',
-  epochs: 'epochs',
-  batchSize: 'batch-size',
-  l2: 'l2',
-} as const;
 
 function download(name: string, type: string, content: BlobPart): void {
   const link = document.createElement('a');
@@ -67,7 +57,7 @@ function download(name: string, type: string, content: BlobPart): void {
  * @cssprop --xent-gap - spacing between parts
  */
 @customElement('xent-trainer')
-export class XentTrainer extends LitElement {
+export class XentTrainer extends TrainSettingsElement {
   static override styles = [
     theme,
     css`
@@ -109,17 +99,6 @@ export class XentTrainer extends LitElement {
   @property({ attribute: 'dataset' }) datasetName = '';
   /** Label column of the CSV. */
   @property() label = '';
-  /** `auto`, `logistic` or `softmax` (the `model` property is the trained model). */
-  @property({ attribute: 'model' }) modelKind: ModelKind | 'auto' = 'auto';
-  @property() loss: LossKind = 'cross-entropy';
-  @property() optimizer: OptimizerName = 'adam';
-  @property({ type: Number, attribute: 'learning-rate' }) learningRate = 0.05;
-  @property({ type: Number }) epochs = 50;
-  /** Rows per step, or `full`. */
-  @property({ attribute: 'batch-size', converter: { fromAttribute: parseBatchSize } }) batchSize: number | 'full' = 'full';
-  @property({ type: Number }) l2 = 0;
-  /** `auto` (WebGPU when available, else the CPU with a note), `gpu` or `cpu`. */
-  @property() backend: BackendChoice = 'auto';
   /** Fraction of rows held out for the validation curve. */
   @property({ type: Number, attribute: 'val-split' }) valSplit = 0.2;
   /** Seed of the shuffles and the validation split. */
@@ -189,7 +168,7 @@ export class XentTrainer extends LitElement {
       return null;
     }
     Object.assign(this, { error: '', noWebGpu: false });
-    const options: Partial<TrainOptions> = { ...this.preset, ...toTrainOptions(this.settings), valSplit: this.valSplit, seed: this.seed };
+    const options: Partial<TrainOptions> = { ...this.preset, ...optionsOf(this) };
     return this.training.train(this.data, options, this.backend, { compare: this.compare || null });
   }
 
@@ -226,11 +205,6 @@ export class XentTrainer extends LitElement {
     const model = this.model;
     if (!model) throw new Error('no trained model yet: call train() first');
     return structuredClone(model);
-  }
-
-  private get settings(): TrainSettings {
-    const { modelKind: model, loss, optimizer, learningRate, epochs, batchSize, l2, backend } = this;
-    return { model, loss, optimizer, learningRate, epochs, batchSize, l2, backend };
   }
 
   override render() {
@@ -320,29 +294,13 @@ export class XentTrainer extends LitElement {
    * attribute; settings without a control (such as the initial weights) go straight to the Trainer.
    */
   private applyPreset(preset: Partial<TrainOptions>): void {
-    const rest: Partial<TrainOptions> = { ...preset };
-    for (const [key, attribute] of Object.entries(PRESET_ATTRIBUTES) as [keyof typeof PRESET_ATTRIBUTES, string][]) {
-      const value = preset[key];
-      delete rest[key];
-      if (value === undefined || this.hasAttribute(attribute)) continue;
-      const property = key === 'lr' ? 'learningRate' : key === 'model' ? 'modelKind' : key;
-      Object.assign(this, { [property]: value });
-    }
+    const { properties, rest } = splitPreset(preset, (attribute) => this.hasAttribute(attribute));
+    Object.assign(this, properties);
     this.preset = rest;
   }
 
   private onSettings(event: CustomEvent<TrainSettings>): void {
-    const s = event.detail;
-    Object.assign(this, {
-      modelKind: s.model,
-      loss: s.loss,
-      optimizer: s.optimizer,
-      learningRate: s.learningRate,
-      epochs: s.epochs,
-      batchSize: s.batchSize,
-      l2: s.l2,
-      backend: s.backend,
-    });
+    Object.assign(this, propertiesOf(event.detail));
   }
 
   private onStart(event: CustomEvent<TrainSettings>): void {

@@ -1,5 +1,5 @@
+import type { TrainOptions } from '../core/options.js';
 import { Random } from '../core/random.js';
-import type { TrainOptions } from '../train/options.js';
 import irisCsv from './builtin/iris.csv?raw';
 import { parseCsv } from './csv.js';
 import type { Dataset } from './dataset.js';

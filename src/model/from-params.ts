@@ -1,8 +1,8 @@
+import type { TrainOptions } from '../core/options.js';
 import type { BackendName, ModelShape, Params } from '../core/types.js';
 import { outputs } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Standardization } from '../data/standardize.js';
-import type { TrainOptions } from '../train/options.js';
 import type { XentModel } from './format.js';
 
 /** The model file for flat parameters [W (outputs×D), b]. */
@@ -11,7 +11,7 @@ export function modelFromParams(
   shape: ModelShape,
   data: Pick<Dataset, 'features' | 'label' | 'classes'>,
   standardize: Standardization | null,
-  options: TrainOptions,
+  options: Pick<TrainOptions, 'optimizer' | 'lr' | 'l2' | 'batchSize' | 'seed'>,
   epochs: number,
   backend: BackendName,
 ): XentModel {

@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { BackendName, LossKind, ModelKind, OptimizerName } from '../core/types.js';
-import type { TrainOptions } from '../train/options.js';
-
-export type BackendChoice = BackendName | 'auto';
+import type { TrainOptions } from '../core/options.js';
+import { type BackendChoice, flagValue, SETTINGS, type Setting } from '../train/settings.js';
 
 export interface TrainCommand {
   data: string;
@@ -27,20 +25,19 @@ export const USAGE = `usage:
 
 export class UsageError extends Error {}
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${value}"`);
-  return value as T;
-}
+/** `--compare`: a run mode, not a training setting. */
+const COMPARE: Setting = { flag: 'compare', parse: { kind: 'choice', values: ['mse'] } };
+const BACKEND = SETTINGS.find((s) => s.flag === 'backend') as Setting;
 
-function number(name: string, value: string | undefined, integer = false): number | undefined {
+/** The value of `--flag`, or undefined when absent; a bad value is a usage error naming the flag. */
+function flag(setting: Setting, value: string | boolean | undefined): unknown {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be a non-negative ${integer ? 'integer' : 'number'}; got "${value}"`);
+  if (setting.parse.kind === 'off') return value ? false : undefined;
+  try {
+    return flagValue(setting, value as string);
+  } catch (e) {
+    throw new UsageError(`--${setting.flag} ${(e as Error).message}`);
   }
-  return n;
 }
 
 export function parseTrainArgs(argv: string[]): TrainCommand {
@@ -49,18 +46,7 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
     allowPositionals: true,
     options: {
       label: { type: 'string' },
-      model: { type: 'string' },
-      loss: { type: 'string' },
-      optimizer: { type: 'string' },
-      lr: { type: 'string' },
-      epochs: { type: 'string' },
-      'batch-size': { type: 'string' },
-      l2: { type: 'string' },
-      seed: { type: 'string' },
-      'val-split': { type: 'string' },
-      patience: { type: 'string' },
-      backend: { type: 'string' },
-      'no-standardize': { type: 'boolean' },
+      ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: s.parse.kind === 'off' ? 'boolean' : 'string' } as const])),
       compare: { type: 'string' },
       out: { type: 'string' },
       onnx: { type: 'string' },
@@ -70,28 +56,17 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
   const [data, ...extra] = positionals;
   if (!data) throw new UsageError('train needs a data file (data.csv or builtin:NAME)');
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const batch = values['batch-size'];
-  const options: Partial<TrainOptions> = {
-    model: oneOf<ModelKind>('model', values.model, ['logistic', 'softmax']),
-    loss: oneOf<LossKind>('loss', values.loss, ['cross-entropy', 'mse']),
-    optimizer: oneOf<OptimizerName>('optimizer', values.optimizer, ['sgd', 'momentum', 'adam', 'lbfgs']),
-    lr: number('lr', values.lr),
-    epochs: number('epochs', values.epochs, true),
-    batchSize: batch === 'full' ? 'full' : number('batch-size', batch, true),
-    l2: number('l2', values.l2),
-    seed: number('seed', values.seed, true),
-    valSplit: number('val-split', values['val-split']),
-    patience: number('patience', values.patience, true),
-    standardize: values['no-standardize'] ? false : undefined,
-  };
+  const given = values as Record<string, string | boolean | undefined>;
+  const options: Record<string, unknown> = {};
+  for (const s of SETTINGS) if (s.option) options[s.option] = flag(s, given[s.flag]);
   return {
     data,
     label: values.label ?? '',
-    options,
-    backend: oneOf<BackendChoice>('backend', values.backend, ['gpu', 'cpu', 'auto']) ?? 'auto',
+    options: options as Partial<TrainOptions>,
+    backend: (flag(BACKEND, given.backend) as BackendChoice | undefined) ?? 'auto',
     out: values.out ?? null,
     onnx: values.onnx ?? null,
-    compare: oneOf('compare', values.compare, ['mse'] as const) ?? null,
+    compare: (flag(COMPARE, values.compare) as 'mse' | undefined) ?? null,
     json: values.json ?? false,
   };
 }

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Backend } from '../core/backend.js';
+import type { EpochResult, TrainOptions } from '../core/options.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import { builtinDataset, builtinDatasets } from '../data/builtin.js';
 import { parseCsv, parseFeatureRows } from '../data/csv.js';
@@ -9,9 +10,9 @@ import { toOnnx } from '../model/onnx.js';
 import { predict } from '../model/predict.js';
 import { parseModel } from '../model/validate.js';
 import { LossComparison } from '../train/compare.js';
-import type { EpochResult, TrainOptions } from '../train/options.js';
+import type { BackendChoice } from '../train/settings.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
-import { type BackendChoice, parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
+import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {

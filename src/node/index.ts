@@ -1,4 +1,6 @@
 /** Node entry of the library: the browser API plus Dawn device acquisition. */
+
+export type { EpochResult, TrainOptions } from '../core/options.js';
 export { createCpuBackend } from '../cpu/backend.js';
 export { builtinDatasets, loadBuiltin } from '../data/builtin.js';
 export { csvColumns, parseCsv, parseFeatureRows } from '../data/csv.js';
@@ -9,6 +11,5 @@ export { toOnnx } from '../model/onnx.js';
 export { predict } from '../model/predict.js';
 export { parseModel } from '../model/validate.js';
 export { LossComparison } from '../train/compare.js';
-export type { EpochResult, TrainOptions } from '../train/options.js';
 export { Trainer, TrainingError } from '../train/trainer.js';
 export { nodeGpuDevice } from './device.js';

@@ -1,7 +1,7 @@
 import type { Backend } from '../core/backend.js';
+import type { EpochResult, TrainOptions } from '../core/options.js';
 import type { LossKind } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
-import type { EpochResult, TrainOptions } from './options.js';
 import { Trainer } from './trainer.js';
 
 export interface ComparedEpoch {

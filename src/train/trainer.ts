@@ -1,4 +1,5 @@
 import type { Backend, BoundProblem, EvaluationAndGradient } from '../core/backend.js';
+import { DEFAULT_OPTIONS, type EpochResult, type TrainOptions } from '../core/options.js';
 import { Random } from '../core/random.js';
 import { euclideanNorm } from '../core/sum.js';
 import { DEFAULT_STEP, type ModelShape, type ObjectiveSpec, type Params, paramCount } from '../core/types.js';
@@ -7,7 +8,6 @@ import { applyStandardization, fitStandardization, type Standardization } from '
 import type { XentModel } from '../model/format.js';
 import { modelFromParams } from '../model/from-params.js';
 import { Lbfgs } from './lbfgs.js';
-import { DEFAULT_OPTIONS, type EpochResult, type TrainOptions } from './options.js';
 import { validationSplit } from './split.js';
 
 /** Training stopped on a fault; the Trainer keeps the weights of `epoch - 1` (the last good epoch). */

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackendChoice } from '../../src/components/train-settings.js';
+import type { BackendChoice } from '../../src/train/settings.js';
 import { clearRecorded, recordXentEvents, repoRoot, reportPageFaults, staticServer, waitForTrained } from './app-helpers.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 

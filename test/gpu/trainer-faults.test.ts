@@ -1,10 +1,10 @@
 /** The Trainer over the GPU backend under faults and long runs: device loss and resume, no buffer growth. */
 import { describe, expect, it } from 'vitest';
+import type { EpochResult } from '../../src/core/options.js';
 import { createCpuBackend } from '../../src/cpu/backend.js';
 import { loadBuiltin } from '../../src/data/builtin.js';
 import { createGpuBackend } from '../../src/gpu/backend.js';
 import { nodeGpuDevice } from '../../src/node/device.js';
-import type { EpochResult } from '../../src/train/options.js';
 import { Trainer, TrainingError } from '../../src/train/trainer.js';
 import { testGpu } from './setup.js';
 

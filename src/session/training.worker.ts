@@ -3,18 +3,18 @@
  * because of training: the page only receives each epoch's numbers and the current weights.
  */
 import type { Backend } from '../core/backend.js';
+import type { EpochResult } from '../core/options.js';
 import type { LossKind } from '../core/types.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import type { Dataset } from '../data/dataset.js';
 import { applyStandardization } from '../data/standardize.js';
 import { createGpuBackend, type GpuBackend } from '../gpu/backend.js';
 import { browserGpuDevice } from '../gpu/browser-device.js';
+import { classificationReport, classificationReportFromSamples } from '../report/classification.js';
+import { likelihoodReport, samplesOn } from '../report/likelihood.js';
 import { LossComparison } from '../train/compare.js';
-import type { EpochResult } from '../train/options.js';
+import type { BackendChoice } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
-import { classificationReport } from './classification-report.js';
-import { likelihoodReport } from './likelihood-report.js';
-import type { BackendChoice } from './train-settings.js';
 import type { TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
 
 const NO_WEBGPU = 'WebGPU is not available in this browser, so training runs on the CPU.';
@@ -43,8 +43,8 @@ function letMessagesIn(now = false): Promise<void> | undefined {
   });
 }
 
-function reply(message: TrainingReply): void {
-  globalThis.postMessage(message);
+function reply(message: TrainingReply, transfer: Transferable[] = []): void {
+  globalThis.postMessage(message, { transfer });
 }
 
 function gpuBackend(): Promise<GpuBackend | null> {
@@ -159,17 +159,21 @@ async function execute(
       for (const t of trainers) t.stop();
     });
     const [name, adapter, epochs] = [backend.name, backend.adapter, primary.options.epochs];
-    reply({ type: 'started', backend: name, adapter, note, epochs, runs: trainers.map((t) => t.options.loss), resumed });
+    const [losses, models] = [trainers.map((t) => t.options.loss), trainers.map((t) => t.model())];
+    reply({ type: 'started', backend: name, adapter, note, epochs, runs: losses, models, resumed });
     await letMessagesIn(true); // a stop sent right behind the request ends the run before its first epoch
     for await (const { run, result } of runs.epochs(signal)) {
-      reply({ type: 'epoch', run, result, model: (byLoss.get(run) ?? primary).model() });
+      const params = (byLoss.get(run) ?? primary).params();
+      reply({ type: 'epoch', run, result, params }, [params.buffer]);
       await letMessagesIn();
     }
-    const model = primary.model();
+    // Every row in the model's units, standardised once; one float64 pass gives both reports their numbers.
     const units = primary.standardization ? applyStandardization(rows, primary.standardization) : rows;
-    const gpuSide = backend.name === 'gpu' ? backend : null;
-    const likelihood = await likelihoodReport(units, primary.shape, primary.params(), createCpuBackend(), gpuSide);
-    reply({ type: 'done', model, report: classificationReport(model, rows), likelihood });
+    const [shape, params] = [primary.shape, primary.params()];
+    const cpu = await samplesOn(createCpuBackend(), units, shape, params);
+    const gpu = backend.name === 'gpu' ? await samplesOn(backend, units, shape, params) : null;
+    const report = classificationReportFromSamples(units, cpu);
+    reply({ type: 'done', model: primary.model(), report, likelihood: likelihoodReport(units, cpu, gpu) });
   } catch (error) {
     keep = backend.name === 'gpu' && primary.history.length > 0;
     if (keep) interrupted = { rows, runs };

@@ -1,4 +1,4 @@
-import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
+import type { LossKind, ModelKind, OptimizerName } from './types.js';
 
 /** Hyper-parameters of one training run; every field has a default (see DEFAULT_OPTIONS). */
 export interface TrainOptions {

@@ -1,10 +1,10 @@
-import type { BackendName, LossKind } from '../core/types.js';
+import type { EpochResult, TrainOptions } from '../core/options.js';
+import type { BackendName, LossKind, Params } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import type { EpochResult, TrainOptions } from '../train/options.js';
-import type { ClassificationReport } from './classification-report.js';
-import type { LikelihoodReport } from './likelihood-report.js';
-import type { BackendChoice } from './train-settings.js';
+import type { ClassificationReport } from '../report/classification.js';
+import type { LikelihoodReport } from '../report/likelihood.js';
+import type { BackendChoice } from '../train/settings.js';
 
 /** Page → training worker. The data is sent once per data set and kept in the worker between runs. */
 export type TrainingRequest =
@@ -34,10 +34,13 @@ export type TrainingReply =
       note: string | null;
       epochs: number;
       runs: LossKind[];
+      /** Each run's model file as it starts (parallel to `runs`): epochs then send only their weights. */
+      models: XentModel[];
       resumed: boolean;
     }
   | { type: 'no-webgpu' }
-  | { type: 'epoch'; run: LossKind; result: EpochResult; model: XentModel }
+  /** `params`: the run's weights after the epoch, flat [W, b] in standardised units, for that run's `models` entry. */
+  | { type: 'epoch'; run: LossKind; result: EpochResult; params: Params }
   /** `model`, `report` and `likelihood` belong to the primary run. */
   | { type: 'done'; model: XentModel; report: ClassificationReport; likelihood: LikelihoodReport }
   /** `resumable`: the run failed on the GPU with weights to keep; a `resume` request continues it. */

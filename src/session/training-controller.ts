@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LossKind } from '../core/types.js';
+import type { EpochResult, TrainOptions } from '../core/options.js';
+import type { LossKind, Params } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import type { EpochResult, TrainOptions } from '../train/options.js';
-import type { ClassificationReport } from './classification-report.js';
-import type { LikelihoodReport } from './likelihood-report.js';
-import type { BackendChoice } from './train-settings.js';
+import { modelFromParams } from '../model/from-params.js';
+import type { ClassificationReport } from '../report/classification.js';
+import type { LikelihoodReport } from '../report/likelihood.js';
+import type { BackendChoice } from '../train/settings.js';
 import type { TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
 
 /** What the host hears about a run, as it happens. */
@@ -19,6 +20,12 @@ export interface TrainingHooks {
   failed?(message: string, model: XentModel | null): void;
   /** `gpu` was asked for and the browser has no WebGPU. */
   noWebGpu?(): void;
+}
+
+/** `start` with the weights `params` after `epochs` epochs: what the worker's Trainer.model() would have sent. */
+export function withParams(start: XentModel, params: Params, epochs: number): XentModel {
+  const shape = { kind: start.kind, features: start.features.length, classes: start.classes.length };
+  return modelFromParams(params, shape, start, start.standardize, start.training, epochs, start.training.backend);
 }
 
 /**
@@ -54,6 +61,8 @@ export class TrainingController implements ReactiveController {
   /** Answers awaited from the worker's testing probes, by request id. */
   private readonly probes = new Map<number, (liveBuffers: number | null) => void>();
   private nextProbe = 0;
+  /** Each run's model file as it started; an epoch brings only the new weights. */
+  private startModels = new Map<LossKind, XentModel>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -165,6 +174,7 @@ export class TrainingController implements ReactiveController {
   private receive(reply: TrainingReply): void {
     switch (reply.type) {
       case 'started':
+        this.startModels = new Map(reply.runs.map((run, i) => [run, reply.models[i] as XentModel]));
         Object.assign(this, {
           backend: reply.backend,
           adapter: reply.adapter,
@@ -177,14 +187,16 @@ export class TrainingController implements ReactiveController {
         this.hooks.started?.(reply);
         break;
       case 'epoch': {
+        const start = this.startModels.get(reply.run) as XentModel;
+        const model = withParams(start, reply.params, reply.result.epoch);
         if (reply.run === this.runs[0]) {
           this.epoch = reply.result.epoch;
-          this.model = reply.model;
+          this.model = model;
           this.history.push(reply.result);
           const perEpoch = (performance.now() - this.startedAt) / Math.max(1, this.epoch - this.startEpoch);
           this.etaSeconds = (perEpoch * Math.max(0, this.totalEpochs - this.epoch)) / 1000;
         }
-        this.hooks.epoch?.(reply.run, reply.result, reply.model);
+        this.hooks.epoch?.(reply.run, reply.result, model);
         break;
       }
       case 'done':

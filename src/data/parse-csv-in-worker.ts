@@ -1,5 +1,5 @@
-import type { CsvParseReply, CsvParseRequest } from '../data/csv.worker.js';
-import type { Dataset } from '../data/dataset.js';
+import type { CsvParseReply, CsvParseRequest } from './csv.worker.js';
+import type { Dataset } from './dataset.js';
 
 export interface CsvWorkerOptions {
   signal?: AbortSignal;
@@ -15,7 +15,7 @@ export function parseCsvInWorker(
   { signal, onProgress }: CsvWorkerOptions = {},
 ): Promise<Dataset> {
   // A same-origin script file (never a blob: or data: URL), so a strict Content-Security-Policy allows it.
-  const worker = new Worker(new URL('../data/csv.worker.ts', import.meta.url), { type: 'module', name: 'xent-csv' });
+  const worker = new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module', name: 'xent-csv' });
   return new Promise<Dataset>((resolve, reject) => {
     signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
     worker.addEventListener('message', (event: MessageEvent<CsvParseReply>) => {

@@ -1,4 +1,4 @@
-import type { Backend } from '../core/backend.js';
+import type { Backend, SampleOutputs } from '../core/backend.js';
 import { pairwiseSum } from '../core/sum.js';
 import type { ModelShape, Params } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
@@ -35,57 +35,48 @@ export interface LikelihoodReport {
 /** Rows per class shown in the panel. */
 const SAMPLES_PER_CLASS = 2;
 
-async function side(
-  backend: Backend,
-  data: Dataset,
-  shape: ModelShape,
-  params: Params,
-): Promise<LikelihoodSide & { crossEntropy: Float64Array; logTrue: Float64Array }> {
+/** Per-sample outputs of `params` (in the units of `data`) on `backend`. */
+export async function samplesOn(backend: Backend, data: Dataset, shape: ModelShape, params: Params): Promise<SampleOutputs> {
   const problem = await backend.bind(data, { shape, loss: 'cross-entropy', l2: 0 });
   try {
     problem.setParams(params);
-    const { probabilities, crossEntropy } = await problem.samples();
-    const outputs = probabilities.length / data.rows;
-    const logTrue = Float64Array.from(data.y, (y, r) => {
-      const p =
-        outputs === 1
-          ? y === 1
-            ? (probabilities[r] as number)
-            : 1 - (probabilities[r] as number)
-          : (probabilities[r * outputs + y] as number);
-      return Math.log(p);
-    });
-    return {
-      backend: backend.name,
-      sumCrossEntropy: pairwiseSum(crossEntropy),
-      logLikelihood: pairwiseSum(logTrue),
-      crossEntropy,
-      logTrue,
-    };
+    return await problem.samples();
   } finally {
     problem.dispose();
   }
 }
 
-/** Evaluates `params` (in the units of `data`) on the CPU and, when given, on the GPU. */
-export async function likelihoodReport(
-  data: Dataset,
-  shape: ModelShape,
-  params: Params,
-  cpu: Backend,
-  gpu: Backend | null,
-): Promise<LikelihoodReport> {
-  const { crossEntropy: cpuSamples, logTrue, ...cpuSide } = await side(cpu, data, shape, params);
+/** ln p(y_n | x_n) of every row, from a backend's probabilities. */
+function logTrueClass(data: Dataset, { probabilities }: SampleOutputs): Float64Array {
+  const outputs = probabilities.length / data.rows;
+  return Float64Array.from(data.y, (y, r) => {
+    const p =
+      outputs === 1
+        ? y === 1
+          ? (probabilities[r] as number)
+          : 1 - (probabilities[r] as number)
+        : (probabilities[r * outputs + y] as number);
+    return Math.log(p);
+  });
+}
+
+function side(backend: string, samples: SampleOutputs, logTrue: Float64Array): LikelihoodSide {
+  return { backend, sumCrossEntropy: pairwiseSum(samples.crossEntropy), logLikelihood: pairwiseSum(logTrue) };
+}
+
+/** The identity on the CPU's float64 outputs for `data` and, when given, beside it the GPU's float32 ones. */
+export function likelihoodReport(data: Dataset, cpu: SampleOutputs, gpu: SampleOutputs | null): LikelihoodReport {
+  const logTrue = logTrueClass(data, cpu);
   const samples = firstRowsOfEachClass(data).map((row) => ({
     row,
     label: data.classes[data.y[row] as number] as string,
     probability: Math.exp(logTrue[row] as number),
-    crossEntropy: cpuSamples[row] as number,
+    crossEntropy: cpu.crossEntropy[row] as number,
   }));
+  const cpuSide = side('cpu', cpu, logTrue);
   if (!gpu) return { rows: data.rows, cpu: cpuSide, gpu: null, largestSampleDifference: null, samples };
-  const { crossEntropy: gpuSamples, logTrue: _, ...gpuSide } = await side(gpu, data, shape, params);
-  const largest = gpuSamples.reduce((m, ce, r) => Math.max(m, Math.abs(ce - (cpuSamples[r] as number))), 0);
-  return { rows: data.rows, cpu: cpuSide, gpu: gpuSide, largestSampleDifference: largest, samples };
+  const largest = gpu.crossEntropy.reduce((m, ce, r) => Math.max(m, Math.abs(ce - (cpu.crossEntropy[r] as number))), 0);
+  return { rows: data.rows, cpu: cpuSide, gpu: side('gpu', gpu, logTrueClass(data, gpu)), largestSampleDifference: largest, samples };
 }
 
 function firstRowsOfEachClass(data: Dataset): number[] {
