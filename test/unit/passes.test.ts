@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend, BoundProblem, EvaluationAndGradient } from '../../src/core/backend.js';
+import type { EpochResult, TrainOptions } from '../../src/core/options.js';
 import { createCpuBackend } from '../../src/cpu/backend.js';
 import { loadBuiltin } from '../../src/data/builtin.js';
-import type { EpochResult, TrainOptions } from '../../src/core/options.js';
 import { Trainer } from '../../src/train/trainer.js';
 
 /** Every BoundProblem call that reads all of its rows once. */
