@@ -9,39 +9,26 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { XentModel } from '../../src/model/format.js';
-import { canvasInk, type EpochEvent, recordedEvents, recordXentEvents, repoRoot, waitForTrained } from './app-helpers.js';
-import { launchBrowser, type TestBrowser } from './browser.js';
+import { canvasInk, type EpochEvent, recordedEvents, recordXentEvents, repoRoot, trainerLoaded, waitForTrained } from './app-helpers.js';
+import { usePage } from './fixture.js';
 
-const baseUrl = inject('baseUrl');
 const EPOCHS = 60; // index.html's epochs attribute
 
 describe('demo app', () => {
-  let browser: TestBrowser;
-  let page: Page;
+  const app = usePage('/index.html', { viewport: { width: 1180, height: 1100 }, install: [recordXentEvents], ready: trainerLoaded });
   let epochs: EpochEvent[];
   let model: XentModel;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.page(baseUrl);
-    await page.setViewport({ width: 1180, height: 1100 });
-    await recordXentEvents(page);
-    await page.goto(`${baseUrl}/index.html`);
-    await page.waitForFunction(() => document.querySelector('xent-trainer')?.data != null, { timeout: 60_000 });
-    const start = await page.waitForSelector('xent-trainer >>> button[part="start"]:not([disabled])');
+    const start = await app.page.waitForSelector('xent-trainer >>> button[part="start"]:not([disabled])');
     await start?.click();
-    ({ epochs, model } = await waitForTrained(page));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+    ({ epochs, model } = await waitForTrained(app.page));
   });
 
   it('loads the built-in data set and reports it', async () => {
-    const loaded = (await recordedEvents(page)).filter((e) => e.type === 'xent-data-loaded');
+    const loaded = (await recordedEvents(app.page)).filter((e) => e.type === 'xent-data-loaded');
     expect(loaded).toHaveLength(1);
     expect(loaded[0]?.detail).toEqual({ name: 'builtin:blobs2', rows: 400, features: ['x1', 'x2'], label: 'label', classes: ['0', '1'] });
   });
@@ -75,19 +62,19 @@ describe('demo app', () => {
   });
 
   it('draws the loss curves, the metrics and the decision regions', async () => {
-    expect(await canvasInk(page, 'xent-trainer >>> xent-loss-chart >>> canvas')).toBeGreaterThan(0.005);
-    const legend = await page.$eval('xent-trainer >>> xent-loss-chart >>> .u-legend', (el) => el.textContent ?? '');
+    expect(await canvasInk(app.page, 'xent-trainer >>> xent-loss-chart >>> canvas')).toBeGreaterThan(0.005);
+    const legend = await app.page.$eval('xent-trainer >>> xent-loss-chart >>> .u-legend', (el) => el.textContent ?? '');
     expect(legend).toContain('#1 adam lr 0.1 CE (gpu) · train');
     expect(legend).toContain('· validation');
-    expect(await canvasInk(page, 'xent-trainer >>> xent-decision-boundary >>> canvas')).toBeGreaterThan(0.9);
-    const accuracy = await page.$eval('xent-trainer >>> xent-metrics >>> [data-metric="accuracy"]', (el) => el.textContent);
+    expect(await canvasInk(app.page, 'xent-trainer >>> xent-decision-boundary >>> canvas')).toBeGreaterThan(0.9);
+    const accuracy = await app.page.$eval('xent-trainer >>> xent-metrics >>> [data-metric="accuracy"]', (el) => el.textContent);
     expect(accuracy).toMatch(/^\d+\.\d%$/);
-    const cells = await page.$$eval('xent-trainer >>> xent-metrics >>> td', (tds) => tds.map((td) => Number(td.textContent)));
+    const cells = await app.page.$$eval('xent-trainer >>> xent-metrics >>> td', (tds) => tds.map((td) => Number(td.textContent)));
     expect(cells.reduce((a, b) => a + b, 0)).toBe(400);
   });
 
   it('exports a model that predicts what the CLI predicts on the same data', async () => {
-    const { exported, rows, labels, probabilities } = await page.evaluate(() => {
+    const { exported, rows, labels, probabilities } = await app.page.evaluate(() => {
       const trainer = document.querySelector('xent-trainer');
       if (!trainer?.data) throw new Error('no data');
       const { data } = trainer;
@@ -119,15 +106,14 @@ describe('demo app', () => {
   });
 
   it('makes no request outside the page origin and logs no errors', () => {
-    expect(browser.externalRequests).toEqual([]);
-    expect(browser.errors).toEqual([]);
+    app.expectCleanPage();
   });
 
   it('saves a screenshot of the trained app', async () => {
     mkdirSync(join(repoRoot, 'test-output'), { recursive: true });
     mkdirSync(join(repoRoot, 'docs'), { recursive: true });
     const file = join(repoRoot, 'test-output/app.png');
-    await page.screenshot({ path: file, fullPage: true });
+    await app.page.screenshot({ path: file, fullPage: true });
     // The README's copy changes only on request (or when missing), so test runs leave the work tree clean.
     const readmeCopy = join(repoRoot, 'docs/screenshot.png');
     if (process.env.XENT_UPDATE_SCREENSHOT || !existsSync(readmeCopy)) copyFileSync(file, readmeCopy);

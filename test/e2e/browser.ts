@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 
 /** The system Chromium; XENT_CHROMIUM overrides the path. */
 export const chromiumPath = process.env.XENT_CHROMIUM ?? '/usr/bin/chromium';
@@ -15,40 +15,14 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
-export interface TestBrowser {
-  browser: Browser;
-  /** A new page that records errors and requests leaving `origin`. */
-  page(origin: string): Promise<Page>;
-  /** Page errors, console errors and unhandled rejections seen on any page. */
-  errors: string[];
-  /** URLs requested outside the page's origin (data: and blob: URLs are local). */
-  externalRequests: string[];
-  close(): Promise<void>;
-}
-
-export async function launchBrowser(): Promise<TestBrowser> {
+/**
+ * Starts headless Chromium with `chromiumArgs`, or with all of them but WebGPU's when `webgpu` is false (Chromium then
+ * finds no adapter). Fails with what to do when Chromium is not installed.
+ */
+export function launchChromium({ webgpu = true } = {}): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath}: install it (apt-get install -y chromium) or set XENT_CHROMIUM`);
   }
-  const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-  const errors: string[] = [];
-  const externalRequests: string[] = [];
-  return {
-    browser,
-    errors,
-    externalRequests,
-    async page(origin: string) {
-      const page = await browser.newPage();
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e instanceof Error ? e.message : String(e)}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-      });
-      page.on('request', (r) => {
-        const url = r.url();
-        if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) externalRequests.push(url);
-      });
-      return page;
-    },
-    close: () => browser.close(),
-  };
+  const args = webgpu ? chromiumArgs : chromiumArgs.filter((a) => a !== '--enable-unsafe-webgpu');
+  return puppeteer.launch({ executablePath: chromiumPath, headless: true, args });
 }

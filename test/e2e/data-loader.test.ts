@@ -4,11 +4,10 @@
  * data set shows its preview.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RecordedEvent } from './app-helpers.js';
-import { launchBrowser, type TestBrowser } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { loaderDefined, type RecordedEvent } from './app-helpers.js';
+import { usePage } from './fixture.js';
 
-const baseUrl = inject('baseUrl');
 const CSV = 'a,b,species\n1,2,setosa\n3,4.5,versicolor\n5,6,setosa\n';
 
 type Loader = HTMLElementTagNameMap['xent-data-loader'];
@@ -35,31 +34,20 @@ async function loaderEvents(
         });
       }
     });
-    Object.assign(window, { loader, loaderDone: done });
+    window.loader = loader;
+    window.loaderDone = done;
   }, count);
-  const loader = await page.evaluateHandle(() => (window as unknown as { loader: Loader }).loader);
+  const loader = await page.evaluateHandle(() => window.loader);
   await page.evaluate(action, loader, arg);
-  return page.evaluate(() => (window as unknown as { loaderDone: Promise<RecordedEvent[]> }).loaderDone);
+  return page.evaluate(() => window.loaderDone);
 }
 
 describe('<xent-data-loader> on its own', () => {
-  let browser: TestBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.page(baseUrl);
-    await page.goto(`${baseUrl}/index.html`);
-    await page.waitForFunction(() => customElements.get('xent-data-loader') !== undefined);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const app = usePage('/index.html', { ready: loaderDefined });
 
   it('parses a dropped CSV and proposes the label column', async () => {
     const events = await loaderEvents(
-      page,
+      app.page,
       (loader, csv) => {
         const dropped = new DataTransfer();
         dropped.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
@@ -74,23 +62,20 @@ describe('<xent-data-loader> on its own', () => {
         detail: { name: 'dropped.csv', rows: 3, features: ['a', 'b'], label: 'species', classes: ['setosa', 'versicolor'] },
       },
     ]);
-    const data = await page.evaluate(() => {
-      const d = (window as unknown as { loader: Loader }).loader.data;
+    const data = await app.page.evaluate(() => {
+      const d = window.loader.data;
       return d && { x: Array.from(d.x), y: Array.from(d.y) };
     });
     expect(data).toEqual({ x: [1, 2, 3, 4.5, 5, 6], y: [0, 1, 0] });
-    const preview = await page.evaluate(() =>
-      Array.from(
-        (window as unknown as { loader: Loader }).loader.shadowRoot?.querySelectorAll('[part="preview"] td') ?? [],
-        (td) => td.textContent,
-      ),
+    const preview = await app.page.evaluate(() =>
+      Array.from(window.loader.shadowRoot?.querySelectorAll('[part="preview"] td') ?? [], (td) => td.textContent),
     );
     expect(preview.slice(0, 3)).toEqual(['1', '2', 'setosa']);
   });
 
   it('re-parses for another label column and names file, row and column of a bad cell', async () => {
     const events = await loaderEvents(
-      page,
+      app.page,
       async (loader, csv) => {
         await loader.loadFile(new Blob([csv]), 'iris-like.csv');
         const select = loader.shadowRoot?.querySelector<HTMLSelectElement>('[part="label-select"]');
@@ -104,15 +89,13 @@ describe('<xent-data-loader> on its own', () => {
     expect(events.map((e) => e.type)).toEqual(['xent-data-loaded', 'xent-error']);
     const error = events[1]?.detail.message;
     expect(error).toBe('iris-like.csv, row 2, column "species": "setosa" is not a number');
-    const shown = await page.evaluate(
-      () => (window as unknown as { loader: Loader }).loader.shadowRoot?.querySelector('[part="error"]')?.textContent,
-    );
+    const shown = await app.page.evaluate(() => window.loader.shadowRoot?.querySelector('[part="error"]')?.textContent);
     expect(shown).toBe(error);
   });
 
   it('loads a CSV from a URL', async () => {
     const events = await loaderEvents(
-      page,
+      app.page,
       (loader, url) => {
         loader.label = 'species';
         loader.src = url;
@@ -136,7 +119,7 @@ describe('<xent-data-loader> on its own', () => {
   });
 
   it('loads a built-in data set with its preview', async () => {
-    const events = await loaderEvents(page, (loader, name) => loader.setAttribute('dataset', name), 'blobs3');
+    const events = await loaderEvents(app.page, (loader, name) => loader.setAttribute('dataset', name), 'blobs3');
     expect(events).toEqual([
       {
         type: 'xent-data-loaded',
@@ -146,7 +129,6 @@ describe('<xent-data-loader> on its own', () => {
   });
 
   it('logs no errors and requests nothing outside the origin', () => {
-    expect(browser.externalRequests).toEqual([]);
-    expect(browser.errors).toEqual([]);
+    app.expectCleanPage();
   });
 });

@@ -2,34 +2,18 @@
  * The built library on a plain HTML page served as static files (no bundler, no dev server): one
  * <script type="module" src="/dist/xent.js"> and <xent-trainer dataset autostart epochs="30"> train by themselves.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { XentModel } from '../../src/model/format.js';
-import { type EpochEvent, recordXentEvents, repoRoot, staticServer, waitForTrained } from './app-helpers.js';
-import { launchBrowser, type TestBrowser } from './browser.js';
+import { type EpochEvent, recordXentEvents, waitForTrained } from './app-helpers.js';
+import { usePage } from './fixture.js';
 
 describe('a plain page embedding dist/xent.js', () => {
-  let browser: TestBrowser;
-  let server: Awaited<ReturnType<typeof staticServer>>;
+  const app = usePage('/test/e2e/pages/embed.html', { staticFiles: {}, install: [recordXentEvents] });
   let epochs: EpochEvent[];
   let model: XentModel;
 
   beforeAll(async () => {
-    if (!existsSync(join(repoRoot, 'dist/xent.js'))) {
-      throw new Error('dist/xent.js is missing: run `npm run build` before the e2e tests');
-    }
-    server = await staticServer(repoRoot);
-    browser = await launchBrowser();
-    const page = await browser.page(server.url);
-    await recordXentEvents(page);
-    await page.goto(`${server.url}/test/e2e/pages/embed.html`);
-    ({ epochs, model } = await waitForTrained(page));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    ({ epochs, model } = await waitForTrained(app.page));
   });
 
   it('trains on load (autostart) for the given epochs and the loss falls', () => {
@@ -46,7 +30,6 @@ describe('a plain page embedding dist/xent.js', () => {
   });
 
   it('loads nothing from outside its origin and logs no errors', () => {
-    expect(browser.externalRequests).toEqual([]);
-    expect(browser.errors).toEqual([]);
+    app.expectCleanPage();
   });
 });

@@ -3,11 +3,9 @@
  * confidently wrong start (cross-entropy wins, both drawn in three charts); the likelihood panel shows −ln L = Σ CE.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canvasInk } from './app-helpers.js';
-import { launchBrowser, type TestBrowser } from './browser.js';
-
-const baseUrl = inject('baseUrl');
+import { usePage } from './fixture.js';
 
 interface RunEpoch {
   run: string;
@@ -32,23 +30,13 @@ function trainById(page: Page, id: string): Promise<{ epochs: RunEpoch[]; traine
 }
 
 describe('explainer page', () => {
-  let browser: TestBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.page(baseUrl);
-    await page.setViewport({ width: 1180, height: 1000 });
-    await page.goto(`${baseUrl}/explainer.html`);
-    await page.waitForFunction(() => [...document.querySelectorAll('xent-trainer')].every((t) => t.data), { timeout: 60_000 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  const app = usePage('/explainer.html', {
+    viewport: { width: 1180, height: 1000 },
+    ready: (page) => page.waitForFunction(() => [...document.querySelectorAll('xent-trainer')].every((t) => t.data), { timeout: 60_000 }),
   });
 
   it('renders its formulas as MathML', async () => {
-    const formulas = await page.$$eval(
+    const formulas = await app.page.$$eval(
       'math',
       (all) => all.filter((m) => m instanceof MathMLElement && m.getBoundingClientRect().width > 0).length,
     );
@@ -56,7 +44,7 @@ describe('explainer page', () => {
   });
 
   it('compare="mse" trains both losses from the same start; cross-entropy escapes the stall, MSE does not', async () => {
-    const { epochs, trained, errors } = await trainById(page, 'compare-demo');
+    const { epochs, trained, errors } = await trainById(app.page, 'compare-demo');
     expect(errors).toEqual([]);
     expect(trained).toBe(1);
     const ce = epochs.filter((e) => e.run === 'cross-entropy');
@@ -72,17 +60,17 @@ describe('explainer page', () => {
   it('draws loss, accuracy and gradient-magnitude charts with both runs', async () => {
     for (const part of ['chart', 'accuracy-chart', 'gradient-chart']) {
       const selector = `#compare-demo >>> xent-loss-chart[part~="${part}"]`;
-      expect(await canvasInk(page, `${selector} >>> canvas`), part).toBeGreaterThan(0.005);
-      const legend = await page.$eval(`${selector} >>> .u-legend`, (el) => el.textContent ?? '');
+      expect(await canvasInk(app.page, `${selector} >>> canvas`), part).toBeGreaterThan(0.005);
+      const legend = await app.page.$eval(`${selector} >>> .u-legend`, (el) => el.textContent ?? '');
       expect(legend).toContain('CE');
       expect(legend).toContain('MSE');
     }
   });
 
   it('shows −ln L = Σ CE on the trained model, and the GPU sums next to the CPU ones', async () => {
-    const { errors } = await trainById(page, 'likelihood-demo');
+    const { errors } = await trainById(app.page, 'likelihood-demo');
     expect(errors).toEqual([]);
-    const values = await page.$eval('#likelihood-demo >>> xent-likelihood', (panel) => {
+    const values = await app.page.$eval('#likelihood-demo >>> xent-likelihood', (panel) => {
       const read = (name: string) => Number(panel.shadowRoot?.querySelector(`[data-value="${name}"]`)?.textContent);
       const samples = [...(panel.shadowRoot?.querySelectorAll('[part="samples"] tr') ?? [])].slice(1).map((tr) => {
         const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
@@ -100,7 +88,6 @@ describe('explainer page', () => {
   });
 
   it('makes no request outside the page origin and logs no errors', () => {
-    expect(browser.externalRequests).toEqual([]);
-    expect(browser.errors).toEqual([]);
+    app.expectCleanPage();
   });
 });

@@ -1,17 +1,27 @@
 import 'vitest';
+import type { Browser } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
 import type { TestProject } from 'vitest/node';
+import { launchChromium } from './browser.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The run's Chromium, for `puppeteer.connect` (test/e2e/fixture.ts). */
+    browserWSEndpoint: string;
   }
 }
 
 let server: ViteDevServer | undefined;
+let browser: Browser | undefined;
 
-/** One Vite dev server (the repo root, as `npm start` serves it) for every e2e file. */
+/**
+ * One Vite dev server (the repo root, as `npm start` serves it) and one Chromium for every e2e file; the files run one
+ * after another (fileParallelism false), each in its own browser context.
+ */
 export async function setup(project: TestProject): Promise<void> {
+  browser = await launchChromium();
+  project.provide('browserWSEndpoint', browser.wsEndpoint());
   server = await createServer({
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
     logLevel: 'error',
@@ -24,5 +34,6 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  await browser?.close();
   await server?.close();
 }

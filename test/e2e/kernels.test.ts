@@ -1,29 +1,15 @@
 /** The GPU kernel checks of test/gpu (src/gpu/selfcheck.ts) in Chromium's WebGPU, on a page of the Vite dev server. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KernelCheck } from '../../src/gpu/selfcheck.js';
-import { launchBrowser, type TestBrowser } from './browser.js';
-
-interface Outcome {
-  adapter?: string;
-  results?: (KernelCheck & { variant: string })[];
-  error?: string;
-}
+import { beforeAll, describe, expect, it } from 'vitest';
+import { usePage } from './fixture.js';
+import type { KernelOutcome } from './pages/kernels.js';
 
 describe('GPU kernels in Chromium', () => {
-  let browser: TestBrowser;
-  let outcome: Outcome;
+  const app = usePage('/test/e2e/pages/kernels.html');
+  let outcome: KernelOutcome;
 
   beforeAll(async () => {
-    const baseUrl = inject('baseUrl');
-    browser = await launchBrowser();
-    const page = await browser.page(baseUrl);
-    await page.goto(`${baseUrl}/test/e2e/pages/kernels.html`);
-    await page.waitForFunction(() => 'xentKernelChecks' in window, { timeout: 170_000, polling: 500 });
-    outcome = (await page.evaluate(() => (window as unknown as { xentKernelChecks: Outcome }).xentKernelChecks)) as Outcome;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+    await app.page.waitForFunction(() => 'xentKernelChecks' in window, { timeout: 170_000, polling: 500 });
+    outcome = await app.page.evaluate(() => window.xentKernelChecks);
   });
 
   it('finds a WebGPU adapter (SwiftShader without a GPU)', () => {
@@ -40,7 +26,6 @@ describe('GPU kernels in Chromium', () => {
   });
 
   it('logs no errors and loads nothing from outside the page origin', () => {
-    expect(browser.errors).toEqual([]);
-    expect(browser.externalRequests).toEqual([]);
+    app.expectCleanPage();
   });
 });

@@ -3,11 +3,10 @@
  * shows that text, verbatim, in the preview, the label menu and the metrics, and no script of it runs.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { recordXentEvents, reportPageFaults, waitForTrained } from './app-helpers.js';
-import { launchBrowser, type TestBrowser } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recordXentEvents, reportPageFaults, trainerLoaded, waitForTrained } from './app-helpers.js';
+import { usePage } from './fixture.js';
 
-const baseUrl = inject('baseUrl');
 const FEATURE = '<img src=x onerror="window.__pwned=1">';
 const LABEL = '<b onmouseover="window.__pwned=2">label</b>';
 const CLASS = '<svg onload="window.__pwned=3"></svg>';
@@ -30,16 +29,10 @@ function deepTags(page: Page): Promise<string[]> {
 }
 
 describe('a CSV whose names and values are HTML', () => {
-  let browser: TestBrowser;
-  let page: Page;
+  const app = usePage('/index.html', { install: [reportPageFaults, recordXentEvents], ready: trainerLoaded });
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.page(baseUrl);
-    await reportPageFaults(page);
-    await recordXentEvents(page);
-    await page.goto(`${baseUrl}/index.html`);
-    await page.waitForFunction(() => document.querySelector('xent-trainer')?.data != null, { timeout: 60_000 });
+    const page = app.page;
     const before = await deepTags(page);
     expect(before).not.toContain('img');
     await page.$eval(
@@ -64,30 +57,28 @@ describe('a CSV whose names and values are HTML', () => {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('shows the names and values as text in the preview and the label menu', async () => {
-    const headers = await page.$$eval('xent-trainer >>> xent-data-loader >>> [part="preview"] th', (ths) =>
+    const headers = await app.page.$$eval('xent-trainer >>> xent-data-loader >>> [part="preview"] th', (ths) =>
       ths.map((th) => th.textContent),
     );
     expect(headers).toEqual([FEATURE, 'x2', LABEL]);
-    const cells = await page.$$eval('xent-trainer >>> xent-data-loader >>> [part="preview"] td', (tds) => tds.map((td) => td.textContent));
+    const cells = await app.page.$$eval('xent-trainer >>> xent-data-loader >>> [part="preview"] td', (tds) =>
+      tds.map((td) => td.textContent),
+    );
     expect(cells).toContain(CLASS);
-    const options = await page.$$eval('xent-trainer >>> [part="label-select"] option', (os) => os.map((o) => o.textContent));
+    const options = await app.page.$$eval('xent-trainer >>> [part="label-select"] option', (os) => os.map((o) => o.textContent));
     expect(options).toEqual([FEATURE, 'x2', LABEL]);
   });
 
   it('shows the class names as text in the metrics', async () => {
-    const metrics = await page.$eval('xent-trainer >>> xent-metrics', (m) => m.shadowRoot?.textContent ?? '');
+    const metrics = await app.page.$eval('xent-trainer >>> xent-metrics', (m) => m.shadowRoot?.textContent ?? '');
     expect(metrics).toContain(CLASS);
   });
 
   it('creates no element from the CSV and runs none of its script', async () => {
-    const tags = await deepTags(page);
+    const tags = await deepTags(app.page);
     for (const planted of ['img', 'svg', 'onerror', 'onload', 'onmouseover']) expect(tags).not.toContain(planted);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(browser.errors).toEqual([]);
+    expect(await app.page.evaluate(() => window.__pwned)).toBeUndefined();
+    app.expectCleanPage();
   });
 });

@@ -6,13 +6,14 @@
 import { browserGpuDevice } from '../../../src/gpu/browser-device.js';
 import { type KernelCheck, runKernelChecks } from '../../../src/gpu/selfcheck.js';
 
-interface Outcome {
+/** What the page publishes; kernels.test.ts reads it. */
+export interface KernelOutcome {
   adapter?: string;
   results?: (KernelCheck & { variant: string })[];
   error?: string;
 }
 
-async function run(): Promise<Outcome> {
+async function run(): Promise<KernelOutcome> {
   const gpu = await browserGpuDevice();
   if (!gpu) return { error: 'no WebGPU device in this browser' };
   const results: (KernelCheck & { variant: string })[] = [];
@@ -30,7 +31,7 @@ async function run(): Promise<Outcome> {
 const out = document.getElementById('out') as HTMLElement;
 run()
   .catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }))
-  .then((outcome: Outcome) => {
-    (window as unknown as { xentKernelChecks: Outcome }).xentKernelChecks = outcome;
+  .then((outcome: KernelOutcome) => {
+    window.xentKernelChecks = outcome;
     out.textContent = JSON.stringify(outcome, null, 2);
   });
