@@ -82,3 +82,14 @@ export function powerOfTenParts(logValue: number): { mantissa: number; exponent:
   const exponent = Math.floor(logValue / Math.LN10);
   return { mantissa: Math.exp(logValue - exponent * Math.LN10), exponent };
 }
+
+/** The data's range on each axis with a 5% margin: the decision-region view's window. */
+export function viewWindow({ x1, x2 }: Columns): { x: [number, number]; y: [number, number] } {
+  const widen = (values: Float64Array): [number, number] => {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const margin = 0.05 * (hi - lo || 1);
+    return [lo - margin, hi + margin];
+  };
+  return { x: widen(x1), y: widen(x2) };
+}
