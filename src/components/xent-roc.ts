@@ -4,7 +4,7 @@ import { sigmoid } from '../core/losses.js';
 import { loadBuiltin } from '../data/builtin.js';
 import type { Dataset } from '../data/dataset.js';
 import { followModel } from '../explain/follow.js';
-import { columns, type LineModel, scoresOf } from '../explain/logistic2d.js';
+import { type Columns, columns, type LineModel, scoresOf } from '../explain/logistic2d.js';
 import { aucByRank, type Confusion, confusionAt, rocCurve } from '../explain/roc.js';
 import { linearScale } from '../explain/scale.js';
 import { theme } from './theme.js';
@@ -97,6 +97,7 @@ export class XentRoc extends LitElement {
 
   @state() private probabilities: ArrayLike<number> = [];
   @state() private truth: ArrayLike<number> = [];
+  private cols: Columns | null = null;
   private curve: [number, number][] = [];
   private area = Number.NaN;
   private unfollow: (() => void) | null = null;
@@ -119,6 +120,7 @@ export class XentRoc extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('datasetName') && !this.data) this.data = loadBuiltin(this.datasetName);
+    if (changed.has('data')) this.cols = this.data ? columns(this.data) : null;
     if (changed.has('for')) {
       this.unfollow?.();
       this.unfollow = this.for ? followModel(this.for, (m) => Object.assign(this, m)) : null;
@@ -131,11 +133,10 @@ export class XentRoc extends LitElement {
   private score(): void {
     if (this.scores && this.labels) {
       [this.probabilities, this.truth] = [this.scores, this.labels];
-    } else if (this.data) {
-      const cols = columns(this.data);
+    } else if (this.cols) {
       const model: LineModel = { w1: this.w1, w2: this.w2, b: this.b };
-      this.probabilities = scoresOf(cols, model).map(sigmoid);
-      this.truth = cols.y;
+      this.probabilities = scoresOf(this.cols, model).map(sigmoid);
+      this.truth = this.cols.y;
     }
     this.curve = rocCurve(this.probabilities, this.truth);
     this.area = aucByRank(this.probabilities, this.truth);

@@ -45,15 +45,20 @@ export function drawLineModel(canvas: HTMLCanvasElement, data: Columns, view: Vi
   context.drawImage(grid, 0, 0, width, height);
   const px = linearScale(view.x[0], view.x[1], 0, width);
   const py = linearScale(view.y[0], view.y[1], height, 0);
+  // One path per class: a few draw calls instead of two per point, so a drag redraws within a frame.
   context.strokeStyle = 'rgba(255,255,255,0.9)';
-  for (let r = 0; r < data.y.length; r++) {
-    const [red, green, blue] = CLASS_RGB[data.y[r] as number] as [number, number, number];
+  CLASS_RGB.forEach(([red, green, blue], k) => {
     context.fillStyle = `rgb(${red},${green},${blue})`;
     context.beginPath();
-    context.arc(px(data.x1[r] as number), py(data.x2[r] as number), 3, 0, 2 * Math.PI);
+    for (let r = 0; r < data.y.length; r++) {
+      if (data.y[r] !== k) continue;
+      const [x, y] = [px(data.x1[r] as number), py(data.x2[r] as number)];
+      context.moveTo(x + 3, y);
+      context.arc(x, y, 3, 0, 2 * Math.PI);
+    }
     context.fill();
     context.stroke();
-  }
+  });
   drawBoundary(context, view, m, px, py);
 }
 
