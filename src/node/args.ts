@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { BackendName, LossKind, ModelKind, OptimizerName } from '../core/types.js';
 import type { TrainOptions } from '../train/options.js';
+import { COLUMN_FLAGS, COLUMN_USAGE, type ColumnOptions, columnOptions } from './column-flags.js';
 
 export type BackendChoice = BackendName | 'auto';
 
 export interface TrainCommand {
   data: string;
   label: string;
+  columns: ColumnOptions;
   options: Partial<TrainOptions>;
   backend: BackendChoice;
   out: string | null;
@@ -22,6 +24,7 @@ export const USAGE = `usage:
        [--optimizer sgd|momentum|adam|lbfgs] [--lr X] [--epochs N] [--batch-size N | full]
        [--l2 λ] [--seed N] [--val-split F] [--patience N] [--backend gpu|cpu|auto] [--no-standardize]
        [--compare mse] [--out model.json] [--onnx model.onnx] [--json]
+       ${COLUMN_USAGE}
   xent predict <model.json> <data.csv> [--json]
   xent datasets`;
 
@@ -65,6 +68,7 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
       out: { type: 'string' },
       onnx: { type: 'string' },
       json: { type: 'boolean' },
+      ...COLUMN_FLAGS,
     },
   });
   const [data, ...extra] = positionals;
@@ -87,6 +91,7 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
   return {
     data,
     label: values.label ?? '',
+    columns: columnOptions(values, (message) => new UsageError(message)),
     options,
     backend: oneOf<BackendChoice>('backend', values.backend, ['gpu', 'cpu', 'auto']) ?? 'auto',
     out: values.out ?? null,

@@ -12,6 +12,7 @@ import { LossComparison } from '../train/compare.js';
 import type { EpochResult, TrainOptions } from '../train/options.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
 import { type BackendChoice, parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
+import { type ColumnOptions, formatColumnReport } from './column-flags.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -47,7 +48,7 @@ interface LoadedData {
   defaults: Partial<TrainOptions>;
 }
 
-async function loadData(source: string, label: string): Promise<LoadedData> {
+async function loadData(source: string, label: string, columns: ColumnOptions = {}): Promise<LoadedData> {
   if (source.startsWith('builtin:')) {
     const builtin = builtinDataset(source.slice('builtin:'.length));
     if (label && label !== builtin.label)
@@ -58,7 +59,7 @@ async function loadData(source: string, label: string): Promise<LoadedData> {
   const text = await readFile(source, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new Error(`${source}: cannot read (${e.code ?? e.message})`);
   });
-  return { dataset: parseCsv(text, { file: source, label }), defaults: {} };
+  return { dataset: parseCsv(text, { file: source, label, ...columns }), defaults: {} };
 }
 
 /** The backend the user asked for; `auto` falls back to the CPU (and says so) when no GPU adapter is found. */
@@ -93,7 +94,8 @@ function progress(total: number): (r: EpochResult) => void {
 }
 
 async function train(cmd: TrainCommand): Promise<number> {
-  const { dataset, defaults } = await loadData(cmd.data, cmd.label);
+  const { dataset, defaults } = await loadData(cmd.data, cmd.label, cmd.columns);
+  process.stderr.write(formatColumnReport(dataset));
   const options = { ...defaults, ...Object.fromEntries(Object.entries(cmd.options).filter(([, v]) => v !== undefined)) };
   const backend = await openBackend(cmd.backend);
   if (cmd.compare) return compare(backend, dataset, options, cmd.json);
@@ -111,7 +113,14 @@ async function train(cmd: TrainCommand): Promise<number> {
     if (process.stderr.isTTY) process.stderr.write('\n');
     const final = await trainer.evaluate();
     await finish();
-    const result = { backend: backend.name, adapter: backend.adapter, history: trainer.history, final, model: trainer.model() };
+    const result = {
+      backend: backend.name,
+      adapter: backend.adapter,
+      history: trainer.history,
+      final,
+      model: trainer.model(),
+      columns: dataset.columns,
+    };
     if (cmd.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       process.stdout.write(
