@@ -2,7 +2,9 @@ import Papa from 'papaparse';
 import { ColumnStore } from './column-store.js';
 import { DEFAULT_MAX_CATEGORIES, type ForcedRole } from './column-typing.js';
 import { DataError, type Dataset } from './dataset.js';
+import { encodeRecord, type RawRecord } from './encode-record.js';
 import { encodeTable } from './encode-table.js';
+import type { InputEncoding } from './encoding.js';
 import { isMissingText, MISSING_POLICIES, type MissingPolicy } from './missing.js';
 
 export interface CsvOptions {
@@ -182,29 +184,37 @@ export class CsvTextStream {
   }
 }
 
-/**
- * Feature rows for prediction: the named columns, in that order, from a CSV with a header (other columns, such as
- * the label, are ignored).
- */
-export function parseFeatureRows(text: string, file: string, features: string[]): number[][] {
-  const records = Papa.parse<string[]>(stripBom(text), { skipEmptyLines: false }).data;
-  const lines = records.map((cells, i) => ({ cells, row: i + 1 })).filter(({ cells }) => !isBlank(cells));
+/** Records of a CSV text with a header, and their row numbers (lines of the file, the header being row 1); `columns` must be there. */
+export function csvRecords(text: string, file: string, columns: string[]): [RawRecord[], number[]] {
+  const parsed = Papa.parse<string[]>(stripBom(text), { skipEmptyLines: false });
+  const quote = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quote) throw new DataError(file, (quote.row ?? 0) + 1, null, 'a quoted cell is never closed');
+  const lines = parsed.data.map((cells, i) => ({ cells, row: i + 1 })).filter(({ cells }) => !isBlank(cells));
   const header = lines.shift();
   if (!header) throw new DataError(file, null, null, 'the file is empty');
   const names = checkHeader(header.cells, header.row, file);
-  const indices = features.map((f) => {
-    const i = names.indexOf(f);
-    if (i < 0) throw new DataError(file, header.row, f, `missing feature column "${f}"`);
-    return i;
-  });
-  return lines.map(({ cells, row }) => {
+  for (const name of columns) {
+    if (!names.includes(name)) throw new DataError(file, header.row, name, `missing input column "${name}"`);
+  }
+  const records = lines.map(({ cells, row }) => {
     checkWidth(names, cells, row, file);
-    return indices.map((i) => parseNumber(cells[i] as string, file, row, names[i] as string));
+    return Object.fromEntries(names.map((n, i) => [n, cells[i] as string]));
   });
+  return [records, lines.map((l) => l.row)];
+}
+
+/**
+ * Feature rows for prediction: the named numeric columns, in that order, from a CSV with a header (other columns,
+ * such as the label, are ignored).
+ */
+export function parseFeatureRows(text: string, file: string, features: string[]): number[][] {
+  const inputs = features.map((name): InputEncoding => ({ name, role: 'numeric', impute: Number.NaN, indicator: false, features: [name] }));
+  const [records, rows] = csvRecords(text, file, features);
+  return records.map((record, i) => encodeRecord(inputs, record, { file, row: rows[i] as number }).values);
 }
 
 /** Trimmed header names; none empty, none repeated. */
-function checkHeader(cells: string[], row: number, file: string): string[] {
+export function checkHeader(cells: string[], row: number, file: string): string[] {
   const names = cells.map((h) => h.trim());
   names.forEach((name, i) => {
     if (name === '') throw new DataError(file, row, `#${i + 1}`, 'empty column name in the header');
@@ -214,24 +224,13 @@ function checkHeader(cells: string[], row: number, file: string): string[] {
 }
 
 /** A short row names its first missing column; a long one the first extra cell. */
-function checkWidth(names: string[], cells: string[], row: number, file: string): void {
+export function checkWidth(names: string[], cells: string[], row: number, file: string): void {
   if (cells.length < names.length) {
     throw new DataError(file, row, names[cells.length] as string, `missing cell: expected ${names.length} cells, found ${cells.length}`);
   }
   if (cells.length > names.length) {
     throw new DataError(file, row, `#${names.length + 1}`, `extra cell: expected ${names.length} cells, found ${cells.length}`);
   }
-}
-
-function parseNumber(cell: string, file: string, row: number, column: string): number {
-  const text = cell.trim();
-  if (text === '') throw new DataError(file, row, column, 'empty cell');
-  const value = Number(text);
-  if (Number.isNaN(value)) {
-    throw new DataError(file, row, column, /^nan$/i.test(text) ? 'NaN is not allowed' : `"${text}" is not a number`);
-  }
-  if (!Number.isFinite(value)) throw new DataError(file, row, column, `${text} is not finite`);
-  return value;
 }
 
 /** A copy at least `needed` long, doubling so appends stay amortised O(1). */
@@ -252,10 +251,10 @@ function lineEnd(text: string): '\n' | '\r' | undefined {
   return text[i] === '\r' && text[i + 1] !== '\n' ? '\r' : '\n';
 }
 
-function isBlank(cells: string[]): boolean {
+export function isBlank(cells: string[]): boolean {
   return cells.every((c) => c.trim() === '');
 }
 
-function stripBom(text: string): string {
+export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Backend } from '../core/backend.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import { builtinDataset, builtinDatasets } from '../data/builtin.js';
-import { parseCsv, parseFeatureRows } from '../data/csv.js';
+import { parseCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
@@ -174,8 +174,9 @@ async function predictCommand(argv: string[]): Promise<number> {
   const [modelFile, dataFile, ...extra] = argv.filter((a) => a !== '--json');
   if (!modelFile || !dataFile || extra.length) throw new UsageError('predict needs <model.json> <data.csv>');
   const model = parseModel(JSON.parse(await readFile(modelFile, 'utf8')), modelFile);
-  const rows = parseFeatureRows(await readFile(dataFile, 'utf8'), dataFile, model.features);
-  const result = predict(model, rows);
+  const result = predict(model, await readFile(dataFile, 'utf8'), dataFile);
+  if (result.unseen > 0)
+    process.stderr.write(`xent: ${result.unseen} categorical cell(s) with a value unseen in training (encoded as all zeros)\n`);
   if (json) {
     process.stdout.write(
       `${JSON.stringify({ classes: model.classes, predictions: result.classes, probabilities: result.probabilities })}\n`,
