@@ -76,8 +76,9 @@ function checkInputs(value: unknown, features: string[], fail: Fail): void {
 function checkScaling(value: unknown, D: number, field: string, fail: Fail): void {
   if (value === null) return;
   const s = value as { mean?: unknown; std?: unknown } | undefined;
-  const ok = (v: unknown) => Array.isArray(v) && v.length === D && v.every(Number.isFinite);
-  if (!ok(s?.mean) || !ok(s?.std) || !(s?.std as number[]).every((x) => x > 0)) {
+  const ok = (v: unknown, positive = false) =>
+    Array.isArray(v) && v.length === D && v.every((x) => Number.isFinite(x) && (!positive || x > 0));
+  if (!ok(s?.mean) || !ok(s?.std, true)) {
     fail(field, `must be null or {mean, std} with ${D} values each (std > 0)`);
   }
 }
