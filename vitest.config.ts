@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Three layers (DESIGN §5): unit (CPU math), gpu (every kernel vs the CPU path, through Dawn), e2e (Chromium).
 export default defineConfig({
   test: {
+    // Once per run, before every project: the CLI that tests spawn, from the current sources.
+    globalSetup: ['test/setup/build-cli.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {

@@ -3,7 +3,7 @@
  * slices (never held whole) and the page hears how far parsing got; the Dataset comes back with its
  * feature and label buffers transferred, not copied.
  */
-import { CsvDatasetBuilder, CsvTextStream } from './csv.js';
+import { CsvDatasetBuilder, type CsvOptions, CsvTextStream } from './csv.js';
 import type { Dataset } from './dataset.js';
 
 export interface CsvParseRequest {
@@ -12,6 +12,8 @@ export interface CsvParseRequest {
   /** Named in errors: the file name or URL. */
   file: string;
   label: string;
+  /** Column choices: features, ignored and forced columns, missing-cell policy, category limit. */
+  columns?: Omit<CsvOptions, 'file' | 'label'>;
 }
 
 export type CsvParseReply =
@@ -38,9 +40,9 @@ async function parseStream(blob: Blob, builder: CsvDatasetBuilder, progress: (fr
 
 globalThis.addEventListener('message', async (event: MessageEvent<CsvParseRequest>) => {
   try {
-    const { source, file, label } = event.data;
+    const { source, file, label, columns } = event.data;
     let reported = 0;
-    const builder = new CsvDatasetBuilder({ file, label });
+    const builder = new CsvDatasetBuilder({ ...columns, file, label });
     if (typeof source === 'string') new CsvTextStream(builder).push(source, true);
     else {
       await parseStream(source, builder, (fraction) => {

@@ -1,10 +1,16 @@
 import type { BackendName, ModelKind, OptimizerName } from '../core/types.js';
+import type { InputEncoding } from '../data/encoding.js';
 
-/** The model file of DESIGN §4, exactly. */
-export interface XentModel {
+/** Mean and standard deviation per encoded feature; null: the weights apply to the encoded values as they are. */
+export type FeatureScaling = null | { mean: number[]; std: number[] };
+
+/** A raw input column of a version 2 model: its encoding, and the scaling of the features it becomes. */
+export type ModelInput = InputEncoding & { standardize: FeatureScaling };
+
+interface ModelCommon {
   format: 'xent-model';
-  version: 1;
   kind: ModelKind;
+  /** Encoded feature names, in weight order. */
   features: string[];
   label: string;
   /** Class values as strings; classes[1] is the positive class of a logistic model. */
@@ -12,8 +18,6 @@ export interface XentModel {
   /** logistic: D numbers; softmax: K rows of D. */
   weights: number[] | number[][];
   bias: number | number[];
-  /** null: the weights apply to raw feature values. */
-  standardize: null | { mean: number[]; std: number[] };
   training: {
     optimizer: OptimizerName;
     lr: number;
@@ -24,3 +28,18 @@ export interface XentModel {
     backend: BackendName;
   };
 }
+
+/** Version 1: numeric features only, scaled by one `standardize` over all of them. Still loaded and predicted. */
+export interface XentModelV1 extends ModelCommon {
+  version: 1;
+  standardize: FeatureScaling;
+}
+
+/** Version 2: the raw input columns and their encodings (`inputs`), so prediction takes raw rows. */
+export interface XentModelV2 extends ModelCommon {
+  version: 2;
+  inputs: ModelInput[];
+}
+
+/** The model file. */
+export type XentModel = XentModelV1 | XentModelV2;

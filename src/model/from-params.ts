@@ -2,33 +2,29 @@ import type { TrainOptions } from '../core/options.js';
 import type { BackendName, ModelShape, Params } from '../core/types.js';
 import { outputs } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
+import type { InputEncoding } from '../data/encoding.js';
 import type { Standardization } from '../data/standardize.js';
-import type { XentModel } from './format.js';
+import type { ModelInput, XentModelV2 } from './format.js';
 
-/** The model file for flat parameters [W (outputs×D), b]. */
+/** The model file (version 2) for flat parameters [W (outputs×D), b]. */
 export function modelFromParams(
   params: Params,
   shape: ModelShape,
-  data: Pick<Dataset, 'features' | 'label' | 'classes'>,
+  data: Pick<Dataset, 'features' | 'label' | 'classes' | 'inputs'>,
   standardize: Standardization | null,
   options: Pick<TrainOptions, 'optimizer' | 'lr' | 'l2' | 'batchSize' | 'seed'>,
   epochs: number,
   backend: BackendName,
-): XentModel {
-  const D = shape.features;
-  const C = outputs(shape);
-  const rows = Array.from({ length: C }, (_, k) => Array.from(params.subarray(k * D, (k + 1) * D)));
-  const bias = Array.from(params.subarray(C * D, C * D + C));
+): XentModelV2 {
   return {
     format: 'xent-model',
-    version: 1,
+    version: 2,
     kind: shape.kind,
+    inputs: modelInputs(data, standardize),
     features: [...data.features],
     label: data.label,
     classes: [...data.classes],
-    weights: shape.kind === 'logistic' ? (rows[0] as number[]) : rows,
-    bias: shape.kind === 'logistic' ? (bias[0] as number) : bias,
-    standardize: standardize && { mean: [...standardize.mean], std: [...standardize.std] },
+    ...weightsFromParams(params, shape),
     training: {
       optimizer: options.optimizer,
       lr: options.lr,
@@ -39,4 +35,30 @@ export function modelFromParams(
       backend,
     },
   };
+}
+
+/** The model file's `weights` and `bias` for flat parameters [W (outputs×D), b]. */
+export function weightsFromParams(params: Params, shape: ModelShape): Pick<XentModelV2, 'weights' | 'bias'> {
+  const D = shape.features;
+  const C = outputs(shape);
+  const rows = Array.from({ length: C }, (_, k) => Array.from(params.subarray(k * D, (k + 1) * D)));
+  const bias = Array.from(params.subarray(C * D, C * D + C));
+  return shape.kind === 'logistic' ? { weights: rows[0] as number[], bias: bias[0] as number } : { weights: rows, bias };
+}
+
+/**
+ * Each input with the scaling of its features. A data set made in code (no `inputs`) has one numeric input per
+ * feature, imputed with its training mean when scaled (0 otherwise: such data has no missing cells).
+ */
+function modelInputs(data: Pick<Dataset, 'features' | 'inputs'>, standardize: Standardization | null): ModelInput[] {
+  const inputs: InputEncoding[] =
+    data.inputs ??
+    data.features.map((name, j) => ({ name, role: 'numeric', impute: standardize?.mean[j] ?? 0, indicator: false, features: [name] }));
+  let offset = 0;
+  return inputs.map((input) => {
+    const start = offset;
+    offset += input.features.length;
+    const scaling = standardize && { mean: standardize.mean.slice(start, offset), std: standardize.std.slice(start, offset) };
+    return structuredClone({ ...input, standardize: scaling });
+  });
 }

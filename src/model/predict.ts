@@ -1,23 +1,35 @@
 import { sigmoid, softmaxInto } from '../core/losses.js';
-import type { XentModel } from './format.js';
+import { csvRecords } from '../data/csv.js';
+import type { Dataset } from '../data/dataset.js';
+import { encodeRecord, type RawRecord } from '../data/encode-record.js';
+import type { InputEncoding } from '../data/encoding.js';
+import type { FeatureScaling, XentModel } from './format.js';
 
 export interface Prediction {
   /** Per row: one probability per class (logistic rows are [1 − p, p]). */
   probabilities: number[][];
   /** Per row: the most probable class value. */
   classes: string[];
+  /** Categorical cells whose value was not seen in training (encoded as all zeros). */
+  unseen: number;
 }
 
-/** Applies a model file to raw feature rows (in the order of model.features), float64. */
-export function predict(model: XentModel, rows: number[][]): Prediction {
+/**
+ * Rows to predict: encoded feature rows (numbers in the order of model.features, before scaling), a Dataset of
+ * them, raw records ({column: value}), or raw CSV text with a header (label and extra columns ignored).
+ */
+export type PredictRows = number[][] | Dataset | RawRecord[] | string;
+
+/** Applies a model file to rows, in float64. `file` names CSV text or records in errors. */
+export function predict(model: XentModel, rows: PredictRows, file = 'rows'): Prediction {
+  const { features, unseen } = encodedRows(model, rows, file);
   const D = model.features.length;
+  const scaling = modelScaling(model);
   const W = model.kind === 'logistic' ? [model.weights as number[]] : (model.weights as number[][]);
   const b = typeof model.bias === 'number' ? [model.bias] : model.bias;
-  const probabilities = rows.map((row, r) => {
+  const probabilities = features.map((row, r) => {
     if (row.length !== D) throw new Error(`row ${r + 1}: expected ${D} features (${model.features.join(', ')}), got ${row.length}`);
-    const x = model.standardize
-      ? row.map((v, j) => (v - (model.standardize?.mean[j] as number)) / (model.standardize?.std[j] as number))
-      : row;
+    const x = scaling ? row.map((v, j) => (v - (scaling.mean[j] as number)) / (scaling.std[j] as number)) : row;
     const z = W.map((w, k) => w.reduce((s, wj, j) => s + wj * (x[j] as number), b[k] as number));
     if (model.kind === 'logistic') {
       const p = sigmoid(z[0] as number);
@@ -26,5 +38,64 @@ export function predict(model: XentModel, rows: number[][]): Prediction {
     return Array.from(softmaxInto(z, new Float64Array(z.length)));
   });
   const classes = probabilities.map((p) => model.classes[p.indexOf(Math.max(...p))] as string);
-  return { probabilities, classes };
+  return { probabilities, classes, unseen };
+}
+
+/** The raw input columns of a model; a version 1 model's are its features, numeric, with nothing to impute. */
+export function modelInputs(model: XentModel): InputEncoding[] {
+  if (model.version === 2) return model.inputs;
+  return model.features.map((name) => ({ name, role: 'numeric', impute: Number.NaN, indicator: false, features: [name] }));
+}
+
+/** Mean and std per encoded feature, or null when the model does not scale. */
+export function modelScaling(model: XentModel): FeatureScaling {
+  if (model.version === 1) return model.standardize;
+  if (model.inputs.some((i) => i.standardize === null)) return null;
+  return {
+    mean: model.inputs.flatMap((i) => i.standardize?.mean ?? []),
+    std: model.inputs.flatMap((i) => i.standardize?.std ?? []),
+  };
+}
+
+function encodedRows(model: XentModel, rows: PredictRows, file: string): { features: number[][]; unseen: number } {
+  if (typeof rows === 'string')
+    return encodeRecords(
+      model,
+      ...csvRecords(
+        rows,
+        file,
+        modelInputs(model).map((i) => i.name),
+      ),
+      file,
+    );
+  if (!Array.isArray(rows)) {
+    return {
+      features: Array.from({ length: rows.rows }, (_, r) => Array.from(rows.x.subarray(r * rows.cols, (r + 1) * rows.cols))),
+      unseen: 0,
+    };
+  }
+  if (rows.length === 0 || Array.isArray(rows[0])) return { features: rows as number[][], unseen: 0 };
+  const records = rows as RawRecord[];
+  return encodeRecords(
+    model,
+    records,
+    records.map((_, i) => i + 1),
+    file,
+  );
+}
+
+function encodeRecords(
+  model: XentModel,
+  records: RawRecord[],
+  rowNumbers: number[],
+  file: string,
+): { features: number[][]; unseen: number } {
+  const inputs = modelInputs(model);
+  let unseen = 0;
+  const features = records.map((record, i) => {
+    const encoded = encodeRecord(inputs, record, { file, row: rowNumbers[i] as number });
+    unseen += encoded.unseen;
+    return encoded.values;
+  });
+  return { features, unseen };
 }

@@ -1,14 +1,19 @@
+import { DAY_PARTS, TIME_PARTS } from '../data/dates.js';
 import type { XentModel } from './format.js';
 
-/** Checks that parsed JSON is a model file of DESIGN §4; names the first field that is wrong. */
+const DATE_PARTS: readonly string[] = [...DAY_PARTS, ...TIME_PARTS];
+
+type Fail = (field: string, why: string) => never;
+
+/** Checks that parsed JSON is a model file (version 1 or 2); names the first field that is wrong. */
 export function parseModel(json: unknown, file = 'model'): XentModel {
-  const fail = (field: string, why: string): never => {
+  const fail: Fail = (field, why) => {
     throw new Error(`${file}: "${field}" ${why}`);
   };
   if (typeof json !== 'object' || json === null) fail('(root)', 'is not an object');
   const m = json as Record<string, unknown>;
   if (m.format !== 'xent-model') fail('format', 'must be "xent-model"');
-  if (m.version !== 1) fail('version', 'must be 1');
+  if (m.version !== 1 && m.version !== 2) fail('version', 'must be 1 or 2');
   if (m.kind !== 'logistic' && m.kind !== 'softmax') fail('kind', 'must be "logistic" or "softmax"');
   const features = m.features;
   if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) fail('features', 'must be a list of names');
@@ -24,9 +29,56 @@ export function parseModel(json: unknown, file = 'model'): XentModel {
   const bias = m.kind === 'logistic' ? [m.bias] : m.bias;
   if (!Array.isArray(bias) || bias.length !== outputs || !bias.every(Number.isFinite))
     fail('bias', `must hold ${outputs} finite number(s)`);
-  const s = m.standardize as { mean?: unknown; std?: unknown } | null;
-  if (s !== null && (!Array.isArray(s?.mean) || !Array.isArray(s?.std) || s.mean.length !== D || s.std.length !== D)) {
-    fail('standardize', `must be null or {mean, std} with ${D} values each`);
-  }
+  if (m.version === 1) checkScaling(m.standardize, D, 'standardize', fail);
+  else checkInputs(m.inputs, features as string[], fail);
   return json as XentModel;
+}
+
+/** Version 2's inputs: known roles, consistent encodings, and together exactly the model's features in order. */
+function checkInputs(value: unknown, features: string[], fail: Fail): void {
+  if (!Array.isArray(value) || value.length === 0) fail('inputs', 'must list the input columns');
+  const inputs = value as Record<string, unknown>[];
+  const encoded: unknown[] = [];
+  const scaled = inputs.map((input, i) => {
+    const at = `inputs[${i}]`;
+    if (typeof input !== 'object' || input === null || typeof input.name !== 'string') fail(at, 'must be an object with a name');
+    const names = input.features;
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail(`${at}.features`, 'must be a list of names');
+    const width = (names as string[]).length;
+    encoded.push(...(names as string[]));
+    const indicator = input.indicator ? 1 : 0;
+    if (input.role === 'numeric') {
+      if (!Number.isFinite(input.impute)) fail(`${at}.impute`, 'must be a finite number');
+      if (width !== 1 + indicator) fail(`${at}.features`, `must have ${1 + indicator} name(s)`);
+    } else if (input.role === 'categorical') {
+      const levels = input.levels;
+      if (!Array.isArray(levels) || levels.length < 2 || !levels.every((l) => typeof l === 'string' || l === null))
+        fail(`${at}.levels`, 'must list at least 2 levels (strings, or null for missing)');
+      const want = (levels as unknown[]).length === 2 ? 1 : (levels as unknown[]).length;
+      if (width !== want) fail(`${at}.features`, `must have ${want} name(s)`);
+    } else if (input.role === 'date') {
+      const parts = input.parts;
+      if (!Array.isArray(parts) || !parts.every((p) => DATE_PARTS.includes(p)))
+        fail(`${at}.parts`, `must be some of ${DATE_PARTS.join(', ')}`);
+      const impute = input.impute;
+      if (!Array.isArray(impute) || impute.length !== (parts as unknown[]).length || !impute.every(Number.isFinite))
+        fail(`${at}.impute`, 'must hold one finite number per part');
+      if (width !== (parts as unknown[]).length + indicator) fail(`${at}.features`, 'must name each part (and the indicator)');
+    } else fail(`${at}.role`, 'must be "numeric", "categorical" or "date"');
+    checkScaling(input.standardize, width, `${at}.standardize`, fail);
+    return input.standardize !== null;
+  });
+  if (encoded.length !== features.length || encoded.some((n, j) => n !== features[j]))
+    fail('inputs', 'must encode exactly the model\'s "features", in order');
+  if (scaled.some((s) => s !== scaled[0])) fail('inputs', 'must all be standardised or none');
+}
+
+function checkScaling(value: unknown, D: number, field: string, fail: Fail): void {
+  if (value === null) return;
+  const s = value as { mean?: unknown; std?: unknown } | undefined;
+  const ok = (v: unknown, positive = false) =>
+    Array.isArray(v) && v.length === D && v.every((x) => Number.isFinite(x) && (!positive || x > 0));
+  if (!ok(s?.mean) || !ok(s?.std, true)) {
+    fail(field, `must be null or {mean, std} with ${D} values each (std > 0)`);
+  }
 }

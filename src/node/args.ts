@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { TrainOptions } from '../core/options.js';
 import { type BackendChoice, flagValue, SETTINGS, type Setting } from '../train/settings.js';
+import { COLUMN_FLAGS, COLUMN_USAGE, type ColumnOptions, columnOptions } from './column-flags.js';
 
 export interface TrainCommand {
   data: string;
   label: string;
+  columns: ColumnOptions;
   options: Partial<TrainOptions>;
   backend: BackendChoice;
   out: string | null;
@@ -20,6 +22,7 @@ export const USAGE = `usage:
        [--optimizer sgd|momentum|adam|lbfgs] [--lr X] [--epochs N] [--batch-size N | full]
        [--l2 λ] [--seed N] [--val-split F] [--patience N] [--backend gpu|cpu|auto] [--no-standardize]
        [--compare mse] [--out model.json] [--onnx model.onnx] [--json]
+       ${COLUMN_USAGE}
   xent predict <model.json> <data.csv> [--json]
   xent datasets`;
 
@@ -51,6 +54,7 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
       out: { type: 'string' },
       onnx: { type: 'string' },
       json: { type: 'boolean' },
+      ...COLUMN_FLAGS,
     },
   });
   const [data, ...extra] = positionals;
@@ -62,6 +66,7 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
   return {
     data,
     label: values.label ?? '',
+    columns: columnOptions(values, (message) => new UsageError(message)),
     options: options as Partial<TrainOptions>,
     backend: (flag(BACKEND, given.backend) as BackendChoice | undefined) ?? 'auto',
     out: values.out ?? null,

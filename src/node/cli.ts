@@ -3,7 +3,7 @@ import type { Backend } from '../core/backend.js';
 import type { EpochResult, TrainOptions } from '../core/options.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import { builtinDataset, builtinDatasets } from '../data/builtin.js';
-import { parseCsv, parseFeatureRows } from '../data/csv.js';
+import { parseCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
@@ -13,6 +13,7 @@ import { LossComparison } from '../train/compare.js';
 import type { BackendChoice } from '../train/settings.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
 import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
+import { type ColumnOptions, formatColumnReport } from './column-flags.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -48,7 +49,7 @@ interface LoadedData {
   defaults: Partial<TrainOptions>;
 }
 
-async function loadData(source: string, label: string): Promise<LoadedData> {
+async function loadData(source: string, label: string, columns: ColumnOptions = {}): Promise<LoadedData> {
   if (source.startsWith('builtin:')) {
     const builtin = builtinDataset(source.slice('builtin:'.length));
     if (label && label !== builtin.label)
@@ -59,7 +60,7 @@ async function loadData(source: string, label: string): Promise<LoadedData> {
   const text = await readFile(source, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new Error(`${source}: cannot read (${e.code ?? e.message})`);
   });
-  return { dataset: parseCsv(text, { file: source, label }), defaults: {} };
+  return { dataset: parseCsv(text, { file: source, label, ...columns }), defaults: {} };
 }
 
 /** The backend the user asked for; `auto` falls back to the CPU (and says so) when no GPU adapter is found. */
@@ -94,7 +95,8 @@ function progress(total: number): (r: EpochResult) => void {
 }
 
 async function train(cmd: TrainCommand): Promise<number> {
-  const { dataset, defaults } = await loadData(cmd.data, cmd.label);
+  const { dataset, defaults } = await loadData(cmd.data, cmd.label, cmd.columns);
+  process.stderr.write(formatColumnReport(dataset));
   const options = { ...defaults, ...Object.fromEntries(Object.entries(cmd.options).filter(([, v]) => v !== undefined)) };
   const backend = await openBackend(cmd.backend);
   if (cmd.compare) return compare(backend, dataset, options, cmd.json);
@@ -112,7 +114,14 @@ async function train(cmd: TrainCommand): Promise<number> {
     if (process.stderr.isTTY) process.stderr.write('\n');
     const final = await trainer.evaluate();
     await finish();
-    const result = { backend: backend.name, adapter: backend.adapter, history: trainer.history, final, model: trainer.model() };
+    const result = {
+      backend: backend.name,
+      adapter: backend.adapter,
+      history: trainer.history,
+      final,
+      model: trainer.model(),
+      columns: dataset.columns,
+    };
     if (cmd.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       process.stdout.write(
@@ -166,8 +175,9 @@ async function predictCommand(argv: string[]): Promise<number> {
   const [modelFile, dataFile, ...extra] = argv.filter((a) => a !== '--json');
   if (!modelFile || !dataFile || extra.length) throw new UsageError('predict needs <model.json> <data.csv>');
   const model = parseModel(JSON.parse(await readFile(modelFile, 'utf8')), modelFile);
-  const rows = parseFeatureRows(await readFile(dataFile, 'utf8'), dataFile, model.features);
-  const result = predict(model, rows);
+  const result = predict(model, await readFile(dataFile, 'utf8'), dataFile);
+  if (result.unseen > 0)
+    process.stderr.write(`xent: ${result.unseen} categorical cell(s) with a value unseen in training (encoded as all zeros)\n`);
   if (json) {
     process.stdout.write(
       `${JSON.stringify({ classes: model.classes, predictions: result.classes, probabilities: result.probabilities })}\n`,

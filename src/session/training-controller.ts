@@ -3,7 +3,7 @@ import type { EpochResult, TrainOptions } from '../core/options.js';
 import type { LossKind, Params } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import { modelFromParams } from '../model/from-params.js';
+import { weightsFromParams } from '../model/from-params.js';
 import type { ClassificationReport } from '../report/classification.js';
 import type { LikelihoodReport } from '../report/likelihood.js';
 import type { BackendChoice } from '../train/settings.js';
@@ -25,7 +25,7 @@ export interface TrainingHooks {
 /** `start` with the weights `params` after `epochs` epochs: what the worker's Trainer.model() would have sent. */
 export function withParams(start: XentModel, params: Params, epochs: number): XentModel {
   const shape = { kind: start.kind, features: start.features.length, classes: start.classes.length };
-  return modelFromParams(params, shape, start, start.standardize, start.training, epochs, start.training.backend);
+  return { ...start, ...weightsFromParams(params, shape), training: { ...start.training, epochs } };
 }
 
 /**

@@ -4,6 +4,7 @@ import { Random } from '../core/random.js';
 import { euclideanNorm } from '../core/sum.js';
 import { DEFAULT_STEP, type ModelShape, type ObjectiveSpec, type Params, paramCount } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
+import { imputeFromTraining } from '../data/impute.js';
 import { applyStandardization, fitStandardization, type Standardization } from '../data/standardize.js';
 import type { XentModel } from '../model/format.js';
 import { modelFromParams } from '../model/from-params.js';
@@ -70,7 +71,8 @@ export class Trainer {
   ) {
     this.options = resolveOptions(data, options);
     this.shape = { kind: this.options.model, features: data.cols, classes: data.classes.length };
-    const { train, validation } = validationSplit(data, this.options.valSplit, this.options.seed);
+    const split = validationSplit(data, this.options.valSplit, this.options.seed);
+    const { train, validation } = imputeFromTraining(split.train, split.validation);
     this.standardization = this.options.standardize ? fitStandardization(train) : null;
     this.train = this.standardization ? applyStandardization(train, this.standardization) : train;
     this.validation = validation && this.standardization ? applyStandardization(validation, this.standardization) : validation;
@@ -99,7 +101,7 @@ export class Trainer {
     return modelFromParams(
       this.good,
       this.shape,
-      this.data,
+      this.train,
       this.standardization,
       this.options,
       this.history.length,

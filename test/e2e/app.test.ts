@@ -51,7 +51,7 @@ describe('demo app', () => {
   it('fires xent-trained with the model file, trained on WebGPU', () => {
     expect(model).toMatchObject({
       format: 'xent-model',
-      version: 1,
+      version: 2,
       kind: 'logistic',
       features: ['x1', 'x2'],
       label: 'label',

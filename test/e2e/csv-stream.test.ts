@@ -94,7 +94,9 @@ describe('a big CSV through the file input', () => {
     const { event } = await chooseFile(app.page, join(dir, 'big-bad.csv'));
     expect(event).toEqual({
       type: 'xent-error',
-      detail: { message: `big-bad.csv, row ${BAD_ROW + 2}, column "x2": "oops" is not a number` },
+      detail: {
+        message: `big-bad.csv, row ${BAD_ROW + 2}, column "x2": "oops" is not a number (the column is otherwise numeric: write a missing value such as NA there, or force the column categorical)`,
+      },
     });
   });
 

@@ -73,7 +73,7 @@ describe('<xent-data-loader> on its own', () => {
     expect(preview.slice(0, 3)).toEqual(['1', '2', 'setosa']);
   });
 
-  it('re-parses for another label column and names file, row and column of a bad cell', async () => {
+  it('re-parses for another label column; the text column then becomes a categorical feature', async () => {
     const events = await loaderEvents(
       app.page,
       async (loader, csv) => {
@@ -86,11 +86,8 @@ describe('<xent-data-loader> on its own', () => {
       CSV,
       2,
     );
-    expect(events.map((e) => e.type)).toEqual(['xent-data-loaded', 'xent-error']);
-    const error = events[1]?.detail.message;
-    expect(error).toBe('iris-like.csv, row 2, column "species": "setosa" is not a number');
-    const shown = await app.page.evaluate(() => window.loader.shadowRoot?.querySelector('[part="error"]')?.textContent);
-    expect(shown).toBe(error);
+    expect(events.map((e) => e.type)).toEqual(['xent-data-loaded', 'xent-data-loaded']);
+    expect(events[1]?.detail).toMatchObject({ features: ['b', 'species=versicolor'], label: 'a', classes: ['1', '3', '5'] });
   });
 
   it('loads a CSV from a URL', async () => {

@@ -25,6 +25,29 @@ describe('CSV streaming', () => {
     }
   });
 
+  it('types columns the same wherever the text is cut: text, NA cells and dates', () => {
+    const typed = 'n,c,d,label\n1,red,2020-01-02,x\nNA,"blue, dark",2020-03-04,y\n2.5,,NA,x\n4,red,2021-12-31,y\n';
+    const whole = parseCsv(typed, { file: 'f.csv', label: 'label' });
+    expect(whole.features).toEqual([
+      'n',
+      'n:missing',
+      'c=blue, dark',
+      'c=red',
+      'c=(missing)',
+      'd:year',
+      'd:day_sin',
+      'd:day_cos',
+      'd:missing',
+    ]);
+    for (let cut = 0; cut <= typed.length; cut++) {
+      const builder = new CsvDatasetBuilder({ file: 'f.csv', label: 'label' });
+      const stream = new CsvTextStream(builder);
+      stream.push(typed.slice(0, cut), false);
+      stream.push(typed.slice(cut), true);
+      expect({ ...builder.finish() }).toEqual({ ...whole });
+    }
+  });
+
   it('names the row and column of a bad cell in a later piece', () => {
     const bad = 'a,label\n1,x\n2,y\n3,x\nfour,y\n';
     const error = (() => {

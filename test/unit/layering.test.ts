@@ -18,10 +18,12 @@ const RULES: Record<string, { folders: string[]; packages: string[] }> = {
   model: { folders: ['core', 'data'], packages: [] },
   train: { folders: ['core', 'data', 'model'], packages: [] },
   report: { folders: ['core', 'data', 'model'], packages: [] },
+  // The explorable pieces' math, drawing helpers, and a stepper that trains on the CPU backend beside the page.
+  explain: { folders: ['core', 'cpu', 'data', 'train'], packages: [] },
   session: { folders: ['core', 'cpu', 'gpu', 'data', 'model', 'train', 'report'], packages: ['lit'] },
-  components: { folders: ['core', 'data', 'model', 'train', 'report', 'session'], packages: ['lit', 'papaparse', 'uplot'] },
+  components: { folders: ['core', 'data', 'model', 'train', 'report', 'session', 'explain'], packages: ['lit', 'papaparse', 'uplot'] },
   node: { folders: ['core', 'cpu', 'gpu', 'data', 'model', 'train'], packages: ['node:', 'webgpu'] },
-  index: { folders: ['core', 'cpu', 'gpu', 'data', 'model', 'train', 'report', 'session', 'components'], packages: [] },
+  index: { folders: ['core', 'cpu', 'gpu', 'data', 'model', 'train', 'report', 'session', 'components', 'explain'], packages: [] },
 };
 
 const GPU_PUBLIC = new Set(['gpu/backend.ts', 'gpu/browser-device.ts']);

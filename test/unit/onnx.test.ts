@@ -11,11 +11,17 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/core/random.js';
 import type { ModelKind } from '../../src/core/types.js';
+import { createCpuBackend } from '../../src/cpu/backend.js';
 import { loadBuiltin } from '../../src/data/builtin.js';
-import type { XentModel } from '../../src/model/format.js';
+import { parseCsv } from '../../src/data/csv.js';
+import { dateParts, parseIsoDate } from '../../src/data/dates.js';
+import type { RawRecord } from '../../src/data/encode-record.js';
+import { isMissingText } from '../../src/data/missing.js';
+import type { XentModel, XentModelV1 } from '../../src/model/format.js';
 import { toOnnx } from '../../src/model/onnx.js';
 import { predict } from '../../src/model/predict.js';
 import { parseModel } from '../../src/model/validate.js';
+import { Trainer } from '../../src/train/trainer.js';
 
 const D = 5;
 
@@ -24,7 +30,7 @@ const D = 5;
  * its logits carry an error of about D·|w|·|x|·2⁻²³ ≈ 1e-7; σ′ ≤ 1/4 (softmax's Jacobian is as small) keeps the
  * probabilities well within 1e-6 of float64. Large weights or tiny stds would amplify it past that.
  */
-function randomModel(kind: ModelKind, standardized: boolean, seed: number): XentModel {
+function randomModel(kind: ModelKind, standardized: boolean, seed: number): XentModelV1 {
   const random = new Random(seed);
   const k = kind === 'logistic' ? 2 : 4;
   const vector = (n: number, draw: () => number) => Array.from({ length: n }, draw);
@@ -48,7 +54,7 @@ function randomModel(kind: ModelKind, standardized: boolean, seed: number): Xent
  * Rows around the model's mean (or N(0, 1) when it does not standardise), rounded to float32 so ORT and the
  * float64 reference see the same input values: only the export's own error is measured.
  */
-function randomRows(model: XentModel, n: number, seed: number): number[][] {
+function randomRows(model: XentModelV1, n: number, seed: number): number[][] {
   const random = new Random(seed);
   const mean = model.standardize?.mean ?? Array<number>(D).fill(0);
   const std = model.standardize?.std ?? Array<number>(D).fill(1);
@@ -169,11 +175,91 @@ describe('xent train --onnx', () => {
     const data = loadBuiltin('iris');
     const rows = Array.from({ length: data.rows }, (_, r) => Array.from(data.x.subarray(r * data.cols, (r + 1) * data.cols)));
     const session = await ort.InferenceSession.create(readFileSync(onnxFile));
-    const input = new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, data.cols]);
-    const got = Array.from((await session.run({ features: input })).probabilities?.data as Float32Array);
+    expect(session.inputNames).toEqual(data.features);
+    const feeds = Object.fromEntries(
+      data.features.map((f, j) => [
+        f,
+        new ort.Tensor(
+          'float32',
+          Float32Array.from(rows, (r) => r[j] as number),
+          [rows.length, 1],
+        ),
+      ]),
+    );
+    const got = Array.from((await session.run(feeds)).probabilities?.data as Float32Array);
     await session.release();
     const want = predict(model, rows).probabilities.flat();
     // The iris values have 2 significant digits, so float32 inputs differ from float64 by ~1e-7 relative.
     expect(Math.max(...want.map((p, i) => Math.abs((got[i] as number) - p)))).toBeLessThan(1e-6);
   });
+});
+
+/** A table with every kind of column: numbers with missing cells, a category with a missing level, a yes/no column, dates. */
+function mixedTable(rows: number): string {
+  const random = new Random(11);
+  const lines = ['size,colour,big,day,id,label'];
+  for (let i = 0; i < rows; i++) {
+    const size = random.next() < 0.15 ? 'NA' : String(Math.round(40 * random.next()) / 2);
+    const colour = random.next() < 0.1 ? '' : (['red', 'green', 'blue'][random.int(3)] as string);
+    const big = random.next() < 0.5 ? 'yes' : 'no';
+    const day = random.next() < 0.1 ? 'NA' : `20${10 + random.int(10)}-0${1 + random.int(9)}-1${random.int(10)}`;
+    const score = (size === 'NA' ? 10 : Number(size)) - 10 + (colour === 'red' ? 3 : 0) + (big === 'yes' ? 1 : 0) + 2 * random.normal();
+    lines.push(`${size},${colour},${big},${day},row${i},${score > 0 ? 'high' : 'low'}`);
+  }
+  return lines.join('\n');
+}
+
+/** ORT feeds of raw records: numbers as float (NaN missing), text as strings, dates as their parts. */
+function rawFeeds(model: XentModel, records: RawRecord[]): Record<string, ort.Tensor> {
+  if (model.version !== 2) throw new Error('a version 2 model is needed');
+  const n = records.length;
+  return Object.fromEntries(
+    model.inputs.map((input) => {
+      const cells = records.map((r) => String(r[input.name] ?? '').trim());
+      if (input.role === 'categorical') return [input.name, new ort.Tensor('string', cells, [n, 1])];
+      if (input.role === 'numeric') {
+        return [
+          input.name,
+          new ort.Tensor(
+            'float32',
+            Float32Array.from(cells, (c) => (isMissingText(c) ? Number.NaN : Number(c))),
+            [n, 1],
+          ),
+        ];
+      }
+      const parts = cells.flatMap((c) => {
+        const date = isMissingText(c) ? null : parseIsoDate(c);
+        return date ? dateParts(date.ms, input.parts) : input.parts.map(() => Number.NaN);
+      });
+      return [input.name, new ort.Tensor('float32', Float32Array.from(parts), [n, input.parts.length])];
+    }),
+  );
+}
+
+describe('toOnnx on raw columns (version 2)', () => {
+  it.each(['logistic', 'softmax'] as const)(
+    '%s: imputation, one-hot, dates and scaling inside the graph match predict on raw rows within 1e-5',
+    async (kind) => {
+      const text = mixedTable(120);
+      const data = parseCsv(text, { file: 'mixed.csv', label: 'label' });
+      expect(data.inputs?.map((i) => i.role)).toEqual(['numeric', 'categorical', 'categorical', 'date']);
+      const trainer = new Trainer(createCpuBackend(), data, { optimizer: 'lbfgs', epochs: 30, l2: 1e-3, model: kind, valSplit: 0.2 });
+      await trainer.run();
+      const model = parseModel(JSON.parse(JSON.stringify(trainer.model())));
+      trainer.dispose();
+      const lines = text.split('\n');
+      const header = (lines[0] as string).split(',');
+      const records: RawRecord[] = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((c, j) => [header[j] as string, c])));
+      records.push({ size: 7, colour: 'purple', big: 'no', day: '2015-12-31' }, { size: null, colour: null, big: 'yes', day: null });
+      const want = predict(model, records);
+      expect(want.unseen).toBe(1);
+      const session = await ort.InferenceSession.create(toOnnx(model));
+      const output = kind === 'logistic' ? 'probability' : 'probabilities';
+      const got = Array.from((await session.run(rawFeeds(model, records)))[output]?.data as Float32Array);
+      await session.release();
+      const expected = want.probabilities.flatMap((p) => (kind === 'logistic' ? [p[1] as number] : p));
+      expect(got).toHaveLength(expected.length);
+      expect(Math.max(...expected.map((p, i) => Math.abs((got[i] as number) - p)))).toBeLessThan(1e-5);
+    },
+  );
 });

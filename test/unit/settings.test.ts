@@ -26,6 +26,7 @@ describe('xent train flags', () => {
     expect(command).toEqual({
       data: 'data.csv',
       label: 'y',
+      columns: {},
       options: {
         model: 'softmax',
         loss: 'mse',

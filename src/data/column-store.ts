@@ -1,0 +1,123 @@
+/**
+ * One column's raw cells, kept during the single streamed pass so its role can be decided when the whole column has
+ * been seen (a stray word deep in a file must still be found). Numbers and dates are kept as float64; text is
+ * interned while the column has few distinct values (beyond that it can only be an identifier, or an error).
+ */
+import { parseIsoDate } from './dates.js';
+import { isMissingText } from './missing.js';
+
+/** Cell codes: missing, or a value that was not interned (the column has too many distinct texts). */
+export const MISSING = -1;
+export const NOT_INTERNED = -2;
+
+/** Where a cell of some kind was first seen: its row in the file and its text. */
+export interface FirstCell {
+  row: number;
+  text: string;
+}
+
+export class ColumnStore {
+  /** Per cell: the number, or the date in ms since 1970; NaN for text and missing cells. */
+  values = new Float64Array(256);
+  /** Per cell: MISSING, NOT_INTERNED, or the index of its text in `texts`. */
+  codes = new Int32Array(256);
+  length = 0;
+  /** Distinct non-missing texts, in first-seen order (numbers and dates included while interning). */
+  readonly texts: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /** True once more than `maxTexts` distinct texts were seen: the rest are not interned. */
+  overflowed = false;
+  numbers = 0;
+  dates = 0;
+  words = 0;
+  missing = 0;
+  /** Some date carried a time of day. */
+  timed = false;
+  firstWord: FirstCell | null = null;
+  firstInfinite: FirstCell | null = null;
+  firstDate: FirstCell | null = null;
+  firstMissing: number | null = null;
+
+  constructor(
+    readonly name: string,
+    /** Distinct texts to intern before giving up (Infinity for a column forced categorical). */
+    private readonly maxTexts: number,
+  ) {}
+
+  /** Adds the next cell (untrimmed); returns whether it is missing. */
+  add(cell: string, row: number): boolean {
+    const text = cell.trim();
+    const i = this.length++;
+    if (i === this.values.length) this.growTo(2 * i);
+    if (isMissingText(text)) {
+      this.values[i] = Number.NaN;
+      this.codes[i] = MISSING;
+      this.missing++;
+      this.firstMissing ??= row;
+      return true;
+    }
+    this.values[i] = this.classify(text, row);
+    this.codes[i] = this.intern(text);
+    return false;
+  }
+
+  /** Keeps only the cells where `keep` is 1 (rows dropped at the end), in order; recounts the missing ones. */
+  compact(keep: Uint8Array): void {
+    let n = 0;
+    this.missing = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (!keep[i]) continue;
+      if (this.codes[i] === MISSING) this.missing++;
+      this.values[n] = this.values[i] as number;
+      this.codes[n++] = this.codes[i] as number;
+    }
+    this.length = n;
+  }
+
+  private classify(text: string, row: number): number {
+    const number = text === '' ? Number.NaN : Number(text);
+    if (Number.isFinite(number)) {
+      this.numbers++;
+      return number;
+    }
+    if (!Number.isNaN(number) || /^[+-]?inf(inity)?$/i.test(text)) {
+      this.numbers++;
+      this.firstInfinite ??= { row, text };
+      return Number.NaN;
+    }
+    const date = parseIsoDate(text);
+    if (date) {
+      this.dates++;
+      this.timed ||= date.timed;
+      this.firstDate ??= { row, text };
+      return date.ms;
+    }
+    this.words++;
+    this.firstWord ??= { row, text };
+    return Number.NaN;
+  }
+
+  private intern(text: string): number {
+    const id = this.ids.get(text);
+    if (id !== undefined) return id;
+    if (this.overflowed) return NOT_INTERNED;
+    if (this.texts.length >= this.maxTexts) {
+      this.overflowed = true;
+      this.ids.clear();
+      this.texts.length = 0;
+      return NOT_INTERNED;
+    }
+    this.ids.set(text, this.texts.length);
+    this.texts.push(text);
+    return this.texts.length - 1;
+  }
+
+  private growTo(size: number): void {
+    const values = new Float64Array(size);
+    values.set(this.values);
+    this.values = values;
+    const codes = new Int32Array(size);
+    codes.set(this.codes);
+    this.codes = codes;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The end of a CSV pass: decides each column's role, drops incomplete rows when asked, and encodes the kept rows
+ * into the feature matrix, with the column report.
+ */
+import { type ColumnStore, MISSING } from './column-store.js';
+import { type ColumnDecision, decideRole, type ForcedRole, levelsOf } from './column-typing.js';
+import { type ColumnReport, DataError, type Dataset } from './dataset.js';
+import { encodeColumn, fitInput, type InputEncoding } from './encoding.js';
+import type { MissingPolicy } from './missing.js';
+
+export interface RawTable {
+  file: string;
+  label: string;
+  /** Every column but the label, in file order; null where the column is left out, with the reason. */
+  columns: { name: string; store: ColumnStore | null; forced?: ForcedRole; reason?: string }[];
+  /** Per kept row: the label's first-seen index into `labels`. */
+  y: Uint32Array;
+  labels: string[];
+  missing: MissingPolicy;
+  maxCategories: number;
+  missingLabel: number;
+}
+
+export function encodeTable(table: RawTable): Dataset {
+  const { file, label, missing, maxCategories } = table;
+  const decided = table.columns.map(({ name, store, forced, reason }) => ({
+    name,
+    store,
+    decision: store ? decideRole(store, forced, maxCategories, file) : ({ role: 'ignored', reason } as ColumnDecision),
+  }));
+  const used = decided.filter((c) => c.decision.role !== 'ignored');
+  let y = table.y;
+  let incomplete = 0;
+  if (missing === 'drop') {
+    const keep = completeRows(
+      used.map((c) => c.store as ColumnStore),
+      y.length,
+    );
+    incomplete = y.length - keep.reduce((n, k) => n + k, 0);
+    for (const c of decided) c.store?.compact(keep);
+    y = y.filter((_, r) => keep[r]);
+    for (const c of used) {
+      if (c.decision.role === 'categorical') c.decision = { role: 'categorical', levels: levelsOf(c.store as ColumnStore) };
+    }
+  }
+  const skippedNote = skipped(table.missingLabel, incomplete);
+  if (y.length < 2) throw new DataError(file, null, null, `need at least 2 data rows, found ${y.length}${skippedNote}`);
+  if (used.length === 0) {
+    const why = decided.map((c) => `${c.name} (${c.decision.role === 'ignored' ? c.decision.reason : ''})`).join(', ');
+    throw new DataError(file, null, null, `no usable feature column: ${why}`);
+  }
+  const { classes, y: sortedY } = sortLabels(y, table.labels, file, label, skippedNote);
+
+  const inputs: InputEncoding[] = used.map((c) =>
+    fitInput(c.store as ColumnStore, c.decision as Exclude<ColumnDecision, { role: 'ignored' }>),
+  );
+  const features = inputs.flatMap((input) => input.features);
+  const D = features.length;
+  const x = new Float64Array(y.length * D);
+  let offset = 0;
+  used.forEach((c, i) => {
+    const input = inputs[i] as InputEncoding;
+    encodeColumn(c.store as ColumnStore, input, x, D, offset);
+    offset += input.features.length;
+  });
+
+  const columns: ColumnReport[] = decided.map(({ name, store, decision }) => {
+    const input = inputs.find((i) => i.name === name);
+    return {
+      name,
+      role: decision.role,
+      missing: store?.missing ?? 0,
+      distinct: store && !store.overflowed ? store.texts.length : null,
+      ...(input?.role === 'categorical' && { levels: input.levels }),
+      encodedAs: input?.features ?? [],
+      ...(decision.role === 'ignored' && { reason: decision.reason }),
+    };
+  });
+  const labelReport: ColumnReport = {
+    name: label,
+    role: 'label',
+    missing: table.missingLabel,
+    distinct: classes.length,
+    levels: classes,
+    encodedAs: [],
+  };
+  return {
+    name: file,
+    features,
+    label,
+    classes,
+    x,
+    y: sortedY,
+    rows: y.length,
+    cols: D,
+    inputs,
+    columns: [...columns, labelReport],
+    skipped: { missingLabel: table.missingLabel, incomplete },
+  };
+}
+
+/** 1 for rows with no missing cell in any of the stores. */
+function completeRows(stores: ColumnStore[], rows: number): Uint8Array {
+  const keep = new Uint8Array(rows).fill(1);
+  for (const store of stores) {
+    for (let r = 0; r < rows; r++) if (store.codes[r] === MISSING) keep[r] = 0;
+  }
+  return keep;
+}
+
+/** Classes present, sorted (numerically when all are numbers), and y remapped to them. */
+function sortLabels(y: Uint32Array, labels: string[], file: string, label: string, note: string): { classes: string[]; y: Uint32Array } {
+  const present = [...new Set(y)].map((i) => labels[i] as string);
+  const numeric = present.every((v) => Number.isFinite(Number(v)));
+  const classes = numeric ? present.sort((a, b) => Number(a) - Number(b)) : present.sort();
+  if (classes.length < 2) throw new DataError(file, null, label, `only one class ("${classes[0]}")${note}: need at least 2`);
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const remap = labels.map((l) => index.get(l) ?? 0);
+  return { classes, y: y.map((i) => remap[i] as number) };
+}
+
+function skipped(missingLabel: number, incomplete: number): string {
+  const notes = [
+    missingLabel > 0 ? `${missingLabel} row(s) with a missing label skipped` : '',
+    incomplete > 0 ? `${incomplete} incomplete row(s) dropped` : '',
+  ].filter(Boolean);
+  return notes.length ? ` (${notes.join(', ')})` : '';
+}

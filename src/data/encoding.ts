@@ -1,0 +1,113 @@
+/**
+ * How each raw input column becomes encoded feature columns, and the fitted values that go with it (impute values,
+ * levels, date parts). The same description travels in the model file, so prediction takes raw rows.
+ */
+import { type ColumnStore, MISSING } from './column-store.js';
+import type { ColumnDecision } from './column-typing.js';
+import { DAY_PARTS, type DatePart, dateParts, TIME_PARTS } from './dates.js';
+
+export interface NumericInput {
+  name: string;
+  role: 'numeric';
+  /** The training mean: replaces a missing cell. */
+  impute: number;
+  /** A 0/1 "missing" feature follows the value (the column had missing cells in training). */
+  indicator: boolean;
+  /** Encoded feature names. */
+  features: string[];
+}
+
+export interface CategoricalInput {
+  name: string;
+  role: 'categorical';
+  /** Sorted values; null is the "missing" level. Two levels: one 0/1 feature, 1 for levels[1]. */
+  levels: (string | null)[];
+  features: string[];
+}
+
+export interface DateInput {
+  name: string;
+  role: 'date';
+  parts: DatePart[];
+  /** Training means of the parts: replace a missing date. */
+  impute: number[];
+  indicator: boolean;
+  features: string[];
+}
+
+export type InputEncoding = NumericInput | CategoricalInput | DateInput;
+
+/** Name of the 0/1 feature that marks a missing cell. */
+export function missingFeature(name: string): string {
+  return `${name}:missing`;
+}
+
+/** Name of the one-hot feature of a level. */
+export function levelFeature(name: string, level: string | null): string {
+  return `${name}=${level ?? '(missing)'}`;
+}
+
+/** Whether a categorical input is one 0/1 feature (two levels) rather than one-hot. */
+export function isBinary(input: CategoricalInput): boolean {
+  return input.levels.length === 2;
+}
+
+/** The encoding of a column with its decided role, fitted on the store's cells (imputation means over present cells). */
+export function fitInput(store: ColumnStore, decision: Exclude<ColumnDecision, { role: 'ignored' }>): InputEncoding {
+  const { name } = store;
+  const indicator = store.missing > 0;
+  if (decision.role === 'categorical') {
+    const { levels } = decision;
+    const features = levels.length === 2 ? [levelFeature(name, levels[1] as string | null)] : levels.map((l) => levelFeature(name, l));
+    return { name, role: 'categorical', levels, features };
+  }
+  if (decision.role === 'date') {
+    const parts = decision.timed ? [...DAY_PARTS, ...TIME_PARTS] : [...DAY_PARTS];
+    const impute = meanOf(store, parts.length, (v) => dateParts(v, parts));
+    const features = [...parts.map((p) => `${name}:${p}`), ...(indicator ? [missingFeature(name)] : [])];
+    return { name, role: 'date', parts, impute, indicator, features };
+  }
+  const impute = meanOf(store, 1, (v) => [v])[0] as number;
+  return { name, role: 'numeric', impute, indicator, features: indicator ? [name, missingFeature(name)] : [name] };
+}
+
+/** Writes the store's cells, encoded by `input`, into columns offset.. of the row-major matrix x (D columns). */
+export function encodeColumn(store: ColumnStore, input: InputEncoding, x: Float64Array, D: number, offset: number): void {
+  const { values, codes } = store;
+  if (input.role === 'categorical') {
+    const position = new Map(input.levels.map((l, i) => [l, i]));
+    const levelOfCode = store.texts.map((t) => position.get(t) ?? -1);
+    const missingLevel = position.get(null) ?? -1;
+    const binary = isBinary(input);
+    for (let r = 0; r < store.length; r++) {
+      const code = codes[r] as number;
+      const level = code === MISSING ? missingLevel : (levelOfCode[code] ?? -1);
+      if (binary) x[r * D + offset] = level === 1 ? 1 : 0;
+      else if (level >= 0) x[r * D + offset + level] = 1;
+    }
+    return;
+  }
+  const parts = input.role === 'date' ? input.parts : null;
+  const impute = input.role === 'date' ? input.impute : [input.impute];
+  const width = impute.length;
+  for (let r = 0; r < store.length; r++) {
+    const at = r * D + offset;
+    const missing = codes[r] === MISSING;
+    const row = missing ? impute : parts ? dateParts(values[r] as number, parts) : [values[r] as number];
+    for (let j = 0; j < width; j++) x[at + j] = row[j] as number;
+    if (input.indicator) x[at + width] = missing ? 1 : 0;
+  }
+}
+
+/** Per-part means over the present cells (0 when none is). */
+function meanOf(store: ColumnStore, width: number, parts: (value: number) => number[]): number[] {
+  const sum = new Float64Array(width);
+  let n = 0;
+  for (let r = 0; r < store.length; r++) {
+    if (store.codes[r] === MISSING) continue;
+    const row = parts(store.values[r] as number);
+    for (let j = 0; j < width; j++) sum[j] = (sum[j] as number) + (row[j] as number);
+    n++;
+  }
+  return Array.from(sum, (s) => (n > 0 ? s / n : 0));
+}

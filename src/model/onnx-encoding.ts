@@ -1,0 +1,90 @@
+/**
+ * The part of the ONNX graph that encodes raw input columns as at training time: numeric columns (float [N, 1])
+ * get their missing cells (NaN) imputed and, where the model has one, a 0/1 missing indicator; categorical columns
+ * (string [N, 1]) become one-hot or 0/1 columns by string equality (an unseen value gives zeros; the missing level
+ * matches the missing tokens); date columns enter as their expanded parts (float [N, P], NaN when missing).
+ */
+import { isBinary } from '../data/encoding.js';
+import { MISSING_TOKENS } from '../data/missing.js';
+import type { ModelInput } from './format.js';
+
+export interface Initializer {
+  name: string;
+  dims: number[];
+  values: readonly number[] | readonly string[];
+}
+
+export interface NodeSpec {
+  op: string;
+  inputs: string[];
+  output: string;
+  intAttributes?: Record<string, number>;
+}
+
+export interface GraphInput {
+  name: string;
+  type: 'float' | 'string';
+  width: number;
+}
+
+/** ONNX TensorProto.DataType.FLOAT, for Cast. */
+const FLOAT = 1;
+
+/** Nodes that turn the raw inputs into the encoded features [N, D] (before scaling), named `output`. */
+export function encodingGraph(inputs: ModelInput[], output: string) {
+  const nodes: NodeSpec[] = [];
+  const initializers: Initializer[] = [];
+  const graphInputs: GraphInput[] = [];
+  const blocks: string[] = [];
+  inputs.forEach((input, i) => {
+    const id = `::in${i}`;
+    const add = (op: string, args: string[], name: string, intAttributes?: Record<string, number>) => {
+      nodes.push({ op, inputs: args, output: `${id}/${name}`, ...(intAttributes && { intAttributes }) });
+      return `${id}/${name}`;
+    };
+    const constant = (name: string, dims: number[], values: readonly number[] | readonly string[]) => {
+      initializers.push({ name: `${id}/${name}`, dims, values });
+      return `${id}/${name}`;
+    };
+    const cast = (bool: string, name: string) => add('Cast', [bool], name, { to: FLOAT });
+    if (input.role === 'categorical') {
+      graphInputs.push({ name: input.name, type: 'string', width: 1 });
+      const wanted = isBinary(input) ? [input.levels[1] as string | null] : input.levels;
+      const values = wanted.filter((l): l is string => l !== null);
+      if (values.length > 0)
+        blocks.push(cast(add('Equal', [input.name, constant('levels', [values.length], values)], 'is_level'), 'levels_01'));
+      if (wanted.includes(null)) {
+        const isToken = cast(
+          add('Equal', [input.name, constant('tokens', [MISSING_TOKENS.length], MISSING_TOKENS)], 'is_token'),
+          'tokens_01',
+        );
+        blocks.push(
+          add(
+            'MatMul',
+            [
+              isToken,
+              constant(
+                'ones',
+                [MISSING_TOKENS.length, 1],
+                MISSING_TOKENS.map(() => 1),
+              ),
+            ],
+            'missing',
+          ),
+        );
+      }
+      return;
+    }
+    const width = input.role === 'date' ? input.parts.length : 1;
+    const impute = input.role === 'date' ? input.impute : [input.impute];
+    graphInputs.push({ name: input.name, type: 'float', width });
+    const nan = add('IsNaN', [input.name], 'is_nan');
+    blocks.push(add('Where', [nan, constant('impute', [width], impute), input.name], 'imputed'));
+    if (input.indicator) {
+      const first = Array.from({ length: width }, (_, j) => (j === 0 ? 1 : 0));
+      blocks.push(add('MatMul', [cast(nan, 'nan_01'), constant('first', [width, 1], first)], 'indicator'));
+    }
+  });
+  nodes.push({ op: 'Concat', inputs: blocks, output, intAttributes: { axis: 1 } });
+  return { nodes, initializers, graphInputs };
+}
