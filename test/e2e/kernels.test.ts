@@ -1,6 +1,6 @@
-/** The GPU kernel checks of test/gpu (src/gpu/selfcheck.ts) in Chromium's WebGPU, on a page of the Vite dev server. */
+/** The GPU kernel checks of test/gpu (src/check/kernel-checks.ts) in Chromium's WebGPU, on a page of the Vite dev server. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KernelCheck } from '../../src/gpu/selfcheck.js';
+import type { KernelCheck } from '../../src/check/kernel-checks.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 
 interface Outcome {
