@@ -17,7 +17,8 @@
 //
 // `samples` (same module) writes per-row probabilities and cross-entropy instead of gradient sums.
 
-override TILE: u32 = 256u;
+/** Rows per tile (ProblemLayout.tile: what the workgroup memory holds, at most 256). */
+override TILE: u32;
 /** Outputs per block of accumulators: the forward pass's logits, the gradient sums' four named 4×4 blocks. */
 const CLASS_BLOCK: u32 = 16u;
 
