@@ -1,7 +1,8 @@
 /** The xent part of the benchmark in Node, through Dawn: ceilings, xent GPU and xent CPU on the same workloads. */
+
+import { CHECK_VARIANTS, type KernelCheck, runKernelChecks } from '../src/check/kernel-checks.js';
 import { createGpuBackend } from '../src/gpu/backend.js';
 import type { KernelTuning } from '../src/gpu/layout.js';
-import { CHECK_VARIANTS, type KernelCheck, runKernelChecks } from '../src/gpu/selfcheck.js';
 import { nodeGpuDevice } from '../src/node/device.js';
 import type { RunResults } from './results.js';
 import { runSuite } from './suite.js';
@@ -13,7 +14,7 @@ export interface NodeBenchOptions {
   large: boolean;
   /** Leave out the float64 CPU path (seconds per softmax epoch; on a GPU machine only xent GPU is of interest). */
   gpuOnly: boolean;
-  /** First check every kernel against the CPU path on this adapter (src/gpu/selfcheck.ts); fail if one is off. */
+  /** First check every kernel against the CPU path on this adapter (src/check/kernel-checks.ts); fail if one is off. */
   check: boolean;
 }
 

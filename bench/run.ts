@@ -3,7 +3,7 @@
  * Serves the repository with Vite, runs bench/index.html in headless Chromium (WebGPU), optionally runs the xent part
  * through Dawn in Node too (or only that), prints the table and writes bench/RESULTS.md or FILE (not for --quick, a
  * smoke run). In Node: --gpu-only leaves out the float64 CPU path, --large adds workloads sized for a real GPU,
- * --check first runs every kernel against the CPU path on the adapter (src/gpu/selfcheck.ts) and stops if one is off.
+ * --check first runs every kernel against the CPU path on the adapter (src/check/kernel-checks.ts) and stops if one is off.
  * bench/device.sh runs the Node part on a machine without this repository's node_modules, bundled by
  * bench/vite.node.config.ts: there the WGSL is already inlined and Chromium is not used.
  */

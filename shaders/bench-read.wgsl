@@ -31,7 +31,7 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
 
 // The same read with the arithmetic of a logistic step on top (test/gpu/arithmetic-floor.manual.ts): each run of
 // 16 vec4s is a row of 64 features, kept in registers; z = w·x (one dot product per vec4), a logistic dz, then
-// g += dz·x (one axpy per vec4). It has the fused kernel's (step-rows.wgsl) minimum arithmetic without its other
+// g += dz·x (one axpy per vec4). It has the logistic-rows kernel's (logistic-rows.wgsl) minimum arithmetic without its other
 // loads, so its GB/s bounds what that kernel can reach on an adapter that is instruction-bound.
 @compute @workgroup_size(64)
 fn logisticArithmetic(@builtin(global_invocation_id) id: vec3<u32>) {

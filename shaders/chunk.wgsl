@@ -1,6 +1,6 @@
-// Group 1 of the step kernels (step.wgsl, step-rows.wgsl): one chunk of X and y (X larger than one storage binding
-// comes in chunks; the step kernels are dispatched once per chunk and skip the rows other chunks hold), plus the
-// padded weights of group 0 that the row kernels read as vec4s.
+// Group 1 of the step kernels (tiled.wgsl, logistic-rows.wgsl, softmax-split-*.wgsl): one chunk of X and y. X larger
+// than one storage binding comes in chunks; the step kernels are dispatched once per chunk and skip the rows other
+// chunks hold. The host's side: src/gpu/abi.ts (CHUNK_FIELDS, CHUNK_GROUP).
 
 const NONE: u32 = 0xffffffffu;
 
@@ -13,7 +13,6 @@ struct Chunk {
 }
 
 @group(1) @binding(0) var<uniform> chunk: Chunk;
-@group(0) @binding(4) var<storage, read_write> weights: array<vec4<f32>>;
 /** Rows of X zero-padded to Q vec4s. */
 @group(1) @binding(1) var<storage, read> x: array<vec4<f32>>;
 @group(1) @binding(2) var<storage, read> y: array<u32>;
@@ -24,9 +23,9 @@ fn chunkRow(position: u32) -> u32 {
     return NONE;
   }
   var row = stepIndex() * header.batch + position;
-  if (header.ordering == 0u) {
+  if (header.ordering == ORDERING_ORDER) {
     row = order[row];
-  } else if (header.ordering == 2u) {
+  } else if (header.ordering == ORDERING_KEYED) {
     row = shuffledRow(row, header.rows);
   }
   if (row < chunk.start || row - chunk.start >= chunk.rows) {

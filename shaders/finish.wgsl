@@ -14,8 +14,8 @@ fn finish(@builtin(local_invocation_index) lid: u32) {
 }
 
 /**
- * update.wgsl's work and then finish's in one workgroup, for problems with few parameters and slots (the fused
- * logistic kernel's GPU tuning in mini-batches): one dependent dispatch per step instead of two.
+ * update.wgsl's work and then finish's in one workgroup, for problems with few parameters and slots (the
+ * logistic-rows-reduced plan in mini-batches): one dependent dispatch per step instead of two.
  */
 @compute @workgroup_size(FINISH_WG)
 fn updateAndFinish(@builtin(local_invocation_index) lid: u32) {
@@ -29,7 +29,7 @@ fn updateAndFinish(@builtin(local_invocation_index) lid: u32) {
 
 /**
  * One invocation does finish's work with no workgroup memory and no barrier, for few parameters on a CPU adapter
- * (SwiftShader runs a workgroup with a barrier as coroutines: for the fused logistic kernel's 1024-row steps,
+ * (SwiftShader runs a workgroup with a barrier as coroutines: for logistic-rows' 1024-row steps,
  * updateAndFinish took ~120 µs per step).
  */
 @compute @workgroup_size(1)
@@ -63,17 +63,17 @@ fn finishStep(lid: u32) {
 /** The step's loss, objective, accuracy and ‖g‖ from its sums and `sums` (Σ θ_old², Σ g², Σ θ_new²), added to the totals. */
 fn writeTotals(sums: vec3<f32>) {
   let n = f32(stepRows());
-  let loss = state[STEP_SUMS] / n;
-  let objective = state[STEP_SUMS + 1u] / n + 0.5 * header.l2 * sums.x;
-  let accuracy = state[STEP_SUMS + 2u] / n;
+  let loss = state[STEP_SUMS + SUM_CROSS_ENTROPY] / n;
+  let objective = state[STEP_SUMS + SUM_LOSS] / n + 0.5 * header.l2 * sums.x;
+  let accuracy = state[STEP_SUMS + SUM_CORRECT] / n;
   let gradNorm = sqrt(sums.y);
   let finite = isFinite(loss) && isFinite(objective) && isFinite(sums.z);
-  state[TOTALS] = bitcast<f32>(stepIndex() + 1u);
+  state[TOTALS + TOTAL_STEP] = bitcast<f32>(stepIndex() + 1u);
   if (!finite) {
-    state[TOTALS + 1u] = bitcast<f32>(1u);
+    state[TOTALS + TOTAL_NON_FINITE] = bitcast<f32>(1u);
   }
-  state[TOTALS + 2u] += loss;
-  state[TOTALS + 3u] += objective;
-  state[TOTALS + 4u] += accuracy;
-  state[TOTALS + 5u] += gradNorm;
+  state[TOTALS + TOTAL_LOSS] += loss;
+  state[TOTALS + TOTAL_OBJECTIVE] += objective;
+  state[TOTALS + TOTAL_ACCURACY] += accuracy;
+  state[TOTALS + TOTAL_GRAD_NORM] += gradNorm;
 }

@@ -4,12 +4,10 @@
 // Invocation i sums entry i of every workgroup slot of `partials` in slot order (blocks of 32, then the block sums,
 // so the float32 error grows with 32 + groups/32 rather than with groups; always the same order, so the same bits),
 // forms g_i = sum/n + l2·θ_i (weights only; the bias is unpenalised), stores it, and, when the pass trains,
-// updates θ_i and its moments. The three entries past P are the step's Σ CE, Σ loss, Σ correct, passed on to
-// finish.wgsl. No barriers and no shared memory.
+// updates θ_i and its moments, and its copy in the padded `weights`. The entries past P are the step's sums
+// (SUM_*), passed on to finish.wgsl. No barriers and no shared memory.
 
 override BLOCK: u32 = 32u;
-
-@group(0) @binding(4) var<storage, read_write> paddedWeights: array<f32>;
 
 @compute @workgroup_size(WG)
 fn update(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -18,7 +16,7 @@ fn update(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
 }
 
-/** Entry i < SLOT: parameter i, or one of the step's three sums past P. */
+/** Entry i < SLOT: parameter i, or one of the step's sums past P. */
 fn updateEntry(i: u32) {
   var total = 0.0;
   var block = 0.0;
@@ -44,15 +42,15 @@ fn updateEntry(i: u32) {
   var next = theta;
   if (header.update == 1u) {
     switch header.optimizer {
-      case 0u: {
+      case OPTIMIZER_SGD: {
         next = theta - header.lr * g;
       }
-      case 1u: {
+      case OPTIMIZER_MOMENTUM: {
         let m = header.beta1 * state[MOMENT1 + i] + g;
         state[MOMENT1 + i] = m;
         next = theta - header.lr * m;
       }
-      default: {
+      case OPTIMIZER_ADAM: {
         let t = f32(header.t0 + stepIndex() + 1u);
         let m = header.beta1 * state[MOMENT1 + i] + (1.0 - header.beta1) * g;
         let v = header.beta2 * state[MOMENT2 + i] + (1.0 - header.beta2) * g * g;
@@ -62,10 +60,15 @@ fn updateEntry(i: u32) {
         let vHat = v / (1.0 - pow(header.beta2, t));
         next = theta - header.lr * mHat / (sqrt(vHat) + header.epsilon);
       }
+      default: {
+        // An id the host never sends: the pass reports itself non-finite rather than train with some optimizer.
+        state[TOTALS + TOTAL_NON_FINITE] = bitcast<f32>(1u);
+      }
     }
     state[i] = next;
     if (weight) {
-      paddedWeights[(i / D) * 4u * Q + i % D] = next;
+      let feature = i % D;
+      weights[(i / D) * Q + feature / 4u][feature % 4u] = next;
     }
   }
   state[NORMS + 3u * i] = select(0.0, theta * theta, weight);

@@ -11,7 +11,7 @@ export interface GpuBackendOptions {
   maxChunkBytes?: number;
   /**
    * Largest storage binding of any buffer, in bytes (default: the device's limit). Tests lower it to reach what
-   * happens past the limit (X in chunks, softmax on the tiled kernel when its dLoss/dz buffer does not fit).
+   * happens past the limit (X in chunks, softmax on the tiled plan when the softmax-split dz buffer does not fit).
    */
   maxBindingBytes?: number;
   /** Use subgroup operations when the device has the `subgroups` feature (default true). */
@@ -22,7 +22,7 @@ export interface GpuBackendOptions {
   workgroupSize?: number;
   /**
    * Kernel shapes for a CPU adapter (few long-running invocations, no barriers) or a GPU (many short-running ones;
-   * src/gpu/layout.ts). Default: from the adapter (SwiftShader or another fallback adapter: 'cpu').
+   * src/gpu/layout.ts KernelTuning and KernelPlan). Default: from the adapter (SwiftShader or another fallback adapter: 'cpu').
    */
   tuning?: KernelTuning;
 }
@@ -52,10 +52,10 @@ export function createGpuBackend(device: GPUDevice, adapterDescription?: string,
     workgroupSize: options.workgroupSize ?? 64,
     tuning: options.tuning ?? (isCpuAdapter(device) ? 'cpu' : 'gpu'),
     paceReadback: pacesReadback(device),
-    module(code) {
+    module({ label, code }) {
       let module = modules.get(code);
       if (!module) {
-        module = device.createShaderModule({ code });
+        module = device.createShaderModule({ label, code });
         modules.set(code, module);
       }
       return module;

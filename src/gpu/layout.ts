@@ -1,43 +1,10 @@
 /**
- * Sizes of one bound problem on the GPU: the state buffer's regions (shaders/common.wgsl), the step kernel's tile,
- * how many workgroups write partial sums, and how X is cut into chunks that each fit one storage binding.
+ * Sizes of one bound problem on the GPU: which kernel plan trains it, the state buffer's regions (abi.ts), the tiled
+ * kernel's tile, how many slots of partial sums a step writes, and how X is cut into chunks that each fit one
+ * storage binding.
  */
 import { type ObjectiveSpec, outputs, paramCount } from '../core/types.js';
-
-/** Totals at the end of the state buffer: step, non-finite flag, Σ loss, Σ objective, Σ accuracy, Σ ‖g‖. */
-export const TOTALS_LENGTH = 6;
-/** Most workgroups the step kernel runs; each owns a slot of partial sums that update.wgsl adds up. */
-const MAX_GROUPS = 1024;
-/** Most slots of the fused row kernel (step-rows.wgsl) summing per invocation, one per invocation. */
-const MAX_FUSED_SLOTS = 2048;
-/** Fewest rows per slot of the fused kernel summing per invocation: amortises its one write of the slot. */
-const MIN_FUSED_ROWS = 16;
-/**
- * Invocations per workgroup of the fused kernel summing per invocation (`step`): a step of 1024 rows (64 slots) is 4
- * workgroups, which SwiftShader spreads over its cores (with 64, one workgroup ran on one core: 1.5x slower).
- */
-export const FUSED_INVOCATION_WG = 16;
-/** Invocations per workgroup of the fused kernel summing per workgroup (stepReduced; its workgroup memory holds WG slots). */
-export const FUSED_REDUCED_WG = 32;
-/** Fewest rows per invocation of stepReduced: short runs, so that a GPU has many invocations in flight. */
-const MIN_REDUCED_ROWS = 4;
-/** Most slots (workgroups) of stepReduced: update.wgsl sums them serially per parameter. */
-const MAX_REDUCED_SLOTS = 1024;
-/** Widest rows (in features) the fused kernel keeps in registers. */
-const MAX_FUSED_FEATURES = 64;
-/** Most classes the barrier-free softmax kernels keep in named vec4 accumulators at once. */
-const MAX_CLASS_BLOCK = 12;
-/**
- * Most runs of position quads of the barrier-free gradient kernel, each a slot of partial sums: few long runs on a
- * CPU adapter (2 cores), many short ones on a GPU (update.wgsl's per-parameter sums over the slots stay coalesced).
- */
-const MAX_GRADIENT_RUNS: Record<KernelTuning, number> = { cpu: 8, gpu: 1024 };
-/** Fewest position quads per run of the gradient kernel: amortises its one write of the slot. */
-const MIN_GRADIENT_QUADS = 16;
-/** Most rows per tile: enough to amortise the tile's two barriers and its read-modify-write of the slot. */
-const MAX_TILE = 256;
-/** Per tile row the step kernel keeps its row index and 3 per-row sums, besides the outputs' zdz in vec4s. */
-const WORKGROUP_WORDS_PER_ROW_BEYOND_OUTPUTS = 4;
+import { STEP_SUMS_LENGTH, type StateRegions, stateRegions } from './abi.js';
 
 /**
  * Kernel shapes for a CPU adapter such as SwiftShader (few long-running invocations, no barriers: a barrier makes it
@@ -45,10 +12,65 @@ const WORKGROUP_WORDS_PER_ROW_BEYOND_OUTPUTS = 4;
  */
 export type KernelTuning = 'cpu' | 'gpu';
 
+/**
+ * The kernels that train a problem (the step; update.wgsl and finish.wgsl follow every plan; the tiled kernel makes
+ * the per-sample outputs of all):
+ * - `logistic-rows`: logistic with D ≤ 64, shaders/logistic-rows.wgsl `step`: each invocation sums a run of rows in
+ *   registers into its own slot, no barrier (CPU tuning);
+ * - `logistic-rows-reduced`: the same rows, `stepReduced`: each workgroup adds its invocations' sums into one slot
+ *   (GPU tuning);
+ * - `softmax-split`: softmax, shaders/softmax-split-forward.wgsl writes dLoss/dz to a buffer, then
+ *   shaders/softmax-split-gradient.wgsl sums columns of X times it; no barrier;
+ * - `tiled`: anything else (logistic with D > 64, softmax whose dz buffer exceeds one storage binding),
+ *   shaders/tiled.wgsl: tiles of rows through workgroup memory.
+ */
+export type KernelPlan = 'logistic-rows' | 'logistic-rows-reduced' | 'softmax-split' | 'tiled';
+
+/** Widest rows (in features) the logistic row kernels keep in registers. */
+export const MAX_ROWS_FEATURES = 64;
+/** Most classes per block of named accumulators in the softmax-split kernels. */
+const MAX_CLASS_BLOCK = 12;
+/** Invocations per workgroup of logistic-rows: a step of 1024 rows (64 slots) is 4 workgroups, spread over the cores. */
+export const ROWS_INVOCATION_WG = 16;
+/** Invocations per workgroup of logistic-rows-reduced (its workgroup memory holds WG slots). */
+export const ROWS_REDUCED_WG = 32;
+
+/** Per plan: fewest rows per slot of partial sums (amortising the slot's one write) and most slots. */
+const SLOTS: Record<Exclude<KernelPlan, 'tiled'>, { rowsPerSlot: number; most: Record<KernelTuning, number> }> = {
+  // One slot per invocation.
+  'logistic-rows': { rowsPerSlot: 16, most: { cpu: 2048, gpu: 2048 } },
+  // One slot per workgroup of ROWS_REDUCED_WG invocations of at least 4 rows each (short runs: many in flight).
+  'logistic-rows-reduced': { rowsPerSlot: 4 * ROWS_REDUCED_WG, most: { cpu: 1024, gpu: 1024 } },
+  // One slot per run of at least 16 quads of positions: few long runs on a CPU adapter (2 cores), many short ones on
+  // a GPU (update.wgsl's per-parameter sums over the slots stay coalesced).
+  'softmax-split': { rowsPerSlot: 4 * 16, most: { cpu: 8, gpu: 1024 } },
+};
+/** Most workgroups (slots) of the tiled kernel; each takes whole tiles. */
+const MAX_TILED_SLOTS = 1024;
+/** Most rows per tile: enough to amortise the tile's two barriers and its read-modify-write of the slot. */
+const MAX_TILE = 256;
+/** Per tile row the tiled kernel keeps its row index and 3 per-row sums, besides the outputs' zdz in vec4s. */
+const WORKGROUP_WORDS_PER_ROW_BEYOND_OUTPUTS = 4;
+
 export interface Chunk {
   /** First row of the data set in this chunk. */
   start: number;
   rows: number;
+}
+
+/** The plan for a problem of `outputs` on rows of `paddedFeatures`, whose softmax-split dz buffer takes `dzBytes`. */
+export function choosePlan(
+  outputs: number,
+  paddedFeatures: number,
+  dzBytes: number,
+  maxBindingBytes: number,
+  tuning: KernelTuning,
+): KernelPlan {
+  if (outputs === 1) {
+    if (paddedFeatures > MAX_ROWS_FEATURES) return 'tiled';
+    return tuning === 'gpu' ? 'logistic-rows-reduced' : 'logistic-rows';
+  }
+  return dzBytes <= maxBindingBytes ? 'softmax-split' : 'tiled';
 }
 
 export class ProblemLayout {
@@ -58,25 +80,16 @@ export class ProblemLayout {
   readonly paddedFeatures: number;
   /** Parameters: W (outputs × features) then b. */
   readonly params: number;
-  /** Partial sums per workgroup: the gradient sums, then Σ CE, Σ loss, Σ correct. */
+  /** Partial sums per slot: the gradient sums, then the step's sums (abi.ts STEP_SUM). */
   readonly slot: number;
-  readonly stateLength: number;
-  /** Offset (in f32) of the gradient of J in the state buffer. */
-  readonly gradOffset: number;
-  /** Offset (in f32) of the totals in the state buffer. */
-  readonly totalsOffset: number;
+  readonly regions: StateRegions;
   readonly tile: number;
-  /** Logistic with D ≤ 64: the fused row kernel trains, the tiled kernel only makes samples. */
-  readonly fused: boolean;
-  /**
-   * Softmax: the barrier-free kernels forward-rows.wgsl (dLoss/dz of eight rows per invocation into a buffer) and
-   * gradient-columns.wgsl (two vec4 columns and a run of rows per invocation) train; the tiled kernel only makes
-   * samples. Not when that buffer (OUTPUTS + 3 floats per row) would exceed one storage binding: the tiled kernel trains.
-   */
-  readonly barrierFree: boolean;
-  /** Classes per block of the barrier-free kernels' accumulators (blocks as even as possible, at most 12). */
+  readonly plan: KernelPlan;
+  /** The kernels compute the keyed shuffle (GPU tuning); otherwise the host expands it and uploads the order. */
+  readonly shufflesOnGpu: boolean;
+  /** Classes per block of the softmax-split kernels' accumulators (blocks as even as possible, at most 12). */
   readonly classBlock: number;
-  /** Bytes of the barrier-free kernels' dz buffer: OUTPUTS + 3 vec4s per quad of positions. */
+  /** Bytes of the softmax-split dz buffer: OUTPUTS + 3 vec4s per quad of positions. */
   readonly dzBytes: number;
   /** Most slots of partial sums (groups()). */
   readonly maxGroups: number;
@@ -90,17 +103,14 @@ export class ProblemLayout {
     maxBindingBytes: number,
     maxChunkBytes: number,
     maxWorkgroupBytes: number,
-    /** CPU: the fused kernel sums per invocation (`step`); GPU: per workgroup (`stepReduced`), and more gradient runs. */
     readonly tuning: KernelTuning = 'cpu',
   ) {
     this.outputs = outputs(spec.shape);
     this.features = spec.shape.features;
     this.paddedFeatures = Math.ceil(this.features / 4) * 4;
     this.params = paramCount(spec.shape);
-    this.slot = this.params + 3;
-    this.gradOffset = 3 * this.params;
-    this.totalsOffset = 7 * this.params + 3;
-    this.stateLength = this.totalsOffset + TOTALS_LENGTH;
+    this.slot = this.params + STEP_SUMS_LENGTH;
+    this.regions = stateRegions(this.params);
     // Each of the three workgroup arrays may be padded to 16 bytes.
     const wordsPerRow = 4 * Math.ceil(this.outputs / 4) + WORKGROUP_WORDS_PER_ROW_BEYOND_OUTPUTS;
     this.tile = Math.min(MAX_TILE, Math.floor((maxWorkgroupBytes - 48) / 4 / wordsPerRow));
@@ -108,51 +118,29 @@ export class ProblemLayout {
     const need = (what: string, bytes: number) => {
       if (bytes > maxBindingBytes) throw new Error(`${what} needs ${bytes} bytes, over the storage binding limit of ${maxBindingBytes}`);
     };
-    need('the parameter state', this.stateLength * 4);
+    need('the parameter state', this.regions.length * 4);
     need('the shuffled order', rows * 4);
     need('one workgroup slot of partial sums', this.slot * 4);
-    this.fused = this.outputs === 1 && this.paddedFeatures <= MAX_FUSED_FEATURES;
     this.classBlock = Math.ceil(this.outputs / Math.ceil(this.outputs / MAX_CLASS_BLOCK));
     this.dzBytes = (this.outputs + 3) * Math.ceil(rows / 4) * 16;
-    this.barrierFree = this.outputs > 1 && this.dzBytes <= maxBindingBytes;
-    const reduced = this.fused && tuning === 'gpu';
-    this.rowsPerGroup = reduced
-      ? MIN_REDUCED_ROWS * FUSED_REDUCED_WG
-      : this.fused
-        ? MIN_FUSED_ROWS
-        : this.barrierFree
-          ? 4 * MIN_GRADIENT_QUADS
-          : this.tile;
-    const most = reduced ? MAX_REDUCED_SLOTS : this.fused ? MAX_FUSED_SLOTS : this.barrierFree ? MAX_GRADIENT_RUNS[tuning] : MAX_GROUPS;
-    this.maxGroups = Math.max(1, Math.min(most, Math.ceil(rows / this.rowsPerGroup), Math.floor(maxBindingBytes / (this.slot * 4))));
+    this.plan = choosePlan(this.outputs, this.paddedFeatures, this.dzBytes, maxBindingBytes, tuning);
+    this.shufflesOnGpu = tuning === 'gpu';
+    const slots =
+      this.plan === 'tiled'
+        ? { rowsPerSlot: this.tile, most: MAX_TILED_SLOTS }
+        : { rowsPerSlot: SLOTS[this.plan].rowsPerSlot, most: SLOTS[this.plan].most[tuning] };
+    this.rowsPerGroup = slots.rowsPerSlot;
+    this.maxGroups = Math.max(1, Math.min(slots.most, Math.ceil(rows / this.rowsPerGroup), Math.floor(maxBindingBytes / (this.slot * 4))));
     this.chunks = chunkRows(rows, this.paddedFeatures, maxChunkBytes);
   }
 
   /**
-   * Slots of partial sums for a batch: tiled, one workgroup per tile (at most maxGroups; they then take several
-   * tiles); fused, one invocation per MIN_FUSED_ROWS rows, or one workgroup per MIN_REDUCED_ROWS rows per
-   * invocation (at most maxGroups; they then take more rows); barrier-free, one run of the gradient kernel per
-   * MIN_GRADIENT_QUADS quads of positions (at most maxGroups; they then take more quads).
+   * Slots of partial sums for a batch: one per rowsPerGroup rows (tiled: a tile; logistic-rows: an invocation's
+   * run; logistic-rows-reduced: a workgroup's runs; softmax-split: a run of quads of positions), at most maxGroups,
+   * which then take more rows.
    */
   groups(batch: number): number {
     return Math.min(Math.ceil(batch / this.rowsPerGroup), this.maxGroups);
-  }
-
-  /** Workgroups that the step kernel dispatches for a batch (the fused kernel's sizes are fixed here, the tiled one's is one per slot). */
-  stepWorkgroups(batch: number): number {
-    const groups = this.groups(batch);
-    if (this.fused) return this.tuning === 'cpu' ? Math.ceil(groups / FUSED_INVOCATION_WG) : groups;
-    return groups;
-  }
-
-  /** Workgroups of the barrier-free forward kernel: one invocation per two quads of positions. */
-  forwardWorkgroups(batch: number, workgroupSize: number): number {
-    return Math.ceil(Math.ceil(batch / 8) / workgroupSize);
-  }
-
-  /** Workgroups of the barrier-free gradient kernel: one invocation per run and pair of vec4 columns (or the bias). */
-  gradientWorkgroups(batch: number, workgroupSize: number): number {
-    return Math.ceil(((Math.ceil(this.paddedFeatures / 8) + 1) * this.groups(batch)) / workgroupSize);
   }
 
   /** W (outputs × features, row-major) with each row zero-padded to paddedFeatures. */

@@ -21,6 +21,14 @@ export async function mapped(buffer: GPUBuffer, size?: number): Promise<void> {
   }
 }
 
+/** Maps a whole read-back buffer of float32 and returns its values as float64. */
+export async function readAll(buffer: GPUBuffer): Promise<Float64Array> {
+  await mapped(buffer);
+  const values = Float64Array.from(new Float32Array(buffer.getMappedRange()));
+  buffer.unmap();
+  return values;
+}
+
 /**
  * Whether waits on `device` should be paced: in Node (Dawn's binding polls; a browser's GPU process waits without a
  * busy thread) on a CPU adapter (a GPU does not share the polling thread's cores, and its waits are short).

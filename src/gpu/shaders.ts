@@ -1,34 +1,78 @@
 /**
- * The WGSL modules of the GPU backend, composed from the files in shaders/ (WGSL has no include): the forward-pass
- * variant goes first because the subgroup one starts with `enable subgroups;`, which must precede declarations.
+ * The WGSL modules of the GPU backend, composed from the fragments in shaders/ (WGSL has no include). Each module is
+ * labelled with its fragments, and each fragment starts with a comment naming its file, so a compile error's module
+ * and line lead back to a file. The tiled plan's forward-pass variant goes first because the subgroup one starts
+ * with `enable subgroups;`, which must precede declarations.
  */
 import chunk from '../../shaders/chunk.wgsl?raw';
 import common from '../../shaders/common.wgsl?raw';
 import finish from '../../shaders/finish.wgsl?raw';
-import forwardRows from '../../shaders/forward-rows.wgsl?raw';
-import forwardSubgroups from '../../shaders/forward-subgroups.wgsl?raw';
-import forwardThreads from '../../shaders/forward-threads.wgsl?raw';
-import gradientColumns from '../../shaders/gradient-columns.wgsl?raw';
-import logistic from '../../shaders/logistic.wgsl?raw';
-import model from '../../shaders/model.wgsl?raw';
+import logisticRows from '../../shaders/logistic-rows.wgsl?raw';
+import rowMath from '../../shaders/row-math.wgsl?raw';
 import shuffle from '../../shaders/shuffle.wgsl?raw';
-import step from '../../shaders/step.wgsl?raw';
-import stepRows from '../../shaders/step-rows.wgsl?raw';
+import softmaxSplitForward from '../../shaders/softmax-split-forward.wgsl?raw';
+import softmaxSplitGradient from '../../shaders/softmax-split-gradient.wgsl?raw';
+import tiled from '../../shaders/tiled.wgsl?raw';
+import tiledForwardSubgroups from '../../shaders/tiled-forward-subgroups.wgsl?raw';
+import tiledForwardThreads from '../../shaders/tiled-forward-threads.wgsl?raw';
+import tiledRow from '../../shaders/tiled-row.wgsl?raw';
 import update from '../../shaders/update.wgsl?raw';
 
-/** Entry points `step` and `samples` (the tiled kernel, any shape). */
-export function stepSource(subgroups: boolean): string {
-  return [subgroups ? forwardSubgroups : forwardThreads, common, shuffle, chunk, logistic, model, step].join('\n');
+const FRAGMENTS = {
+  'tiled-forward-subgroups': tiledForwardSubgroups,
+  'tiled-forward-threads': tiledForwardThreads,
+  common,
+  shuffle,
+  chunk,
+  'row-math': rowMath,
+  'tiled-row': tiledRow,
+  tiled,
+  'logistic-rows': logisticRows,
+  'softmax-split-forward': softmaxSplitForward,
+  'softmax-split-gradient': softmaxSplitGradient,
+  update,
+  finish,
+};
+
+export type Fragment = keyof typeof FRAGMENTS;
+
+export interface ShaderSource {
+  /** The module's label: its name and fragments. */
+  label: string;
+  fragments: readonly Fragment[];
+  code: string;
 }
 
-/** Entry point `step`: the fused row kernel for logistic regression with D ≤ 64 (ProblemLayout.fused). */
-export const stepRowsSource = [common, shuffle, chunk, logistic, stepRows].join('\n');
+function compose(name: string, ...fragments: Fragment[]): ShaderSource {
+  return {
+    label: `xent ${name} (shaders/{${fragments.join(',')}}.wgsl)`,
+    fragments,
+    code: fragments.map((f) => `// ---- shaders/${f}.wgsl\n${FRAGMENTS[f]}`).join('\n'),
+  };
+}
 
-/** Entry points `forward` and `gradient`: the barrier-free softmax step (ProblemLayout.barrierFree). */
-export const barrierFreeSource = [common, shuffle, chunk, logistic, forwardRows, gradientColumns].join('\n');
+/** Entry points `step` and `samples`: the tiled plan (any shape), and the per-sample outputs of every plan. */
+export function tiledSource(subgroups: boolean): ShaderSource {
+  const forward = subgroups ? 'tiled-forward-subgroups' : 'tiled-forward-threads';
+  return compose('tiled', forward, 'common', 'shuffle', 'chunk', 'row-math', 'tiled-row', 'tiled');
+}
+
+/** Entry points `step` (plan logistic-rows) and `stepReduced` (plan logistic-rows-reduced). */
+export const logisticRowsSource = compose('logistic-rows', 'common', 'shuffle', 'chunk', 'row-math', 'logistic-rows');
+
+/** Entry points `forward` and `gradient`: the softmax-split plan. */
+export const softmaxSplitSource = compose(
+  'softmax-split',
+  'common',
+  'shuffle',
+  'chunk',
+  'row-math',
+  'softmax-split-forward',
+  'softmax-split-gradient',
+);
 
 /** Entry point `update`. */
-export const updateSource = [common, update].join('\n');
+export const updateSource = compose('update', 'common', 'update');
 
-/** Entry points `finish` and `updateAndFinish`. */
-export const finishSource = [common, update, finish].join('\n');
+/** Entry points `finish`, `finishSerial` and `updateAndFinish`. */
+export const finishSource = compose('finish', 'common', 'update', 'finish');

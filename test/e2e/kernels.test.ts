@@ -1,4 +1,4 @@
-/** The GPU kernel checks of test/gpu (src/gpu/selfcheck.ts) in Chromium's WebGPU, on a page of the Vite dev server. */
+/** The GPU kernel checks of test/gpu (src/check/kernel-checks.ts) in Chromium's WebGPU, on a page of the Vite dev server. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { usePage } from './fixture.js';
 import type { KernelOutcome } from './pages/kernels.js';

@@ -2,10 +2,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { randomProblem } from '../../src/check/kernel-checks.js';
 import { Random } from '../../src/core/random.js';
 import { DEFAULT_STEP } from '../../src/core/types.js';
 import { createGpuBackend } from '../../src/gpu/backend.js';
-import { randomProblem } from '../../src/gpu/selfcheck.js';
 import { nodeGpuDevice } from '../../src/node/device.js';
 import { testGpu } from './setup.js';
 

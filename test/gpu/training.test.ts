@@ -1,11 +1,11 @@
 /** Whole training runs: GPU vs CPU epoch by epoch, and bit-for-bit determinism. */
 import { describe, expect, it } from 'vitest';
+import { type CheckCase, randomProblem } from '../../src/check/kernel-checks.js';
 import type { Backend, EpochOutcome } from '../../src/core/backend.js';
 import { Random } from '../../src/core/random.js';
 import { DEFAULT_STEP, type StepConfig } from '../../src/core/types.js';
 import { createCpuBackend } from '../../src/cpu/backend.js';
 import { createGpuBackend } from '../../src/gpu/backend.js';
-import { type CheckCase, randomProblem } from '../../src/gpu/selfcheck.js';
 import { testGpu } from './setup.js';
 
 const EPOCHS = 6;
@@ -19,7 +19,7 @@ const CASE: CheckCase = {
   paramScale: 0,
   batch: 64,
 };
-/** Logistic with D ≤ 64 trains through the fused row kernel (shaders/step-rows.wgsl). */
+/** Logistic with D ≤ 64 trains through the logistic-rows plans (shaders/logistic-rows.wgsl). */
 const LOGISTIC: CheckCase = { ...CASE, kind: 'logistic', classes: 2 };
 
 /** Trains EPOCHS epochs from w = 0 with a seeded order per epoch; returns each epoch's outcome and the final parameters. */
@@ -60,10 +60,10 @@ describe('GPU training', () => {
   });
 
   it.each([
-    ['softmax, CPU tuning', CASE, 'cpu'],
-    ['softmax, GPU tuning', CASE, 'gpu'],
-    ['logistic, fused row kernel, CPU tuning', LOGISTIC, 'cpu'],
-    ['logistic, fused row kernel, GPU tuning', LOGISTIC, 'gpu'],
+    ['softmax-split plan, CPU tuning', CASE, 'cpu'],
+    ['softmax-split plan, GPU tuning', CASE, 'gpu'],
+    ['logistic-rows plan', LOGISTIC, 'cpu'],
+    ['logistic-rows-reduced plan', LOGISTIC, 'gpu'],
   ] as const)('gives the same bits twice (deterministic reductions, %s)', async (_, k, tuning) => {
     const { device } = await testGpu();
     const backend = createGpuBackend(device, undefined, { tuning });

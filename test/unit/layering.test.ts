@@ -11,8 +11,7 @@ import { describe, expect, it } from 'vitest';
 const RULES: Record<string, { folders: string[]; packages: string[] }> = {
   core: { folders: [], packages: [] },
   cpu: { folders: ['core'], packages: [] },
-  // `cpu`: the kernel self-check compares against it until it moves to src/check/.
-  gpu: { folders: ['core', 'shaders', 'cpu'], packages: [] },
+  gpu: { folders: ['core', 'shaders'], packages: [] },
   check: { folders: ['core', 'cpu', 'gpu', 'gpu-internals'], packages: [] },
   data: { folders: ['core'], packages: ['papaparse'] },
   model: { folders: ['core', 'data'], packages: [] },

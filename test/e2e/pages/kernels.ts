@@ -1,10 +1,11 @@
 /**
- * Runs src/gpu/selfcheck.ts in the browser: the same kernel-vs-CPU checks as test/gpu, on Chromium's WebGPU, with the
+ * Runs src/check/kernel-checks.ts in the browser: the same kernel-vs-CPU checks as test/gpu, on Chromium's WebGPU, with the
  * subgroup kernels (when the adapter has the feature) and with the fallback kernels (a device without it).
  * Publishes `window.xentKernelChecks` = { adapter, results } or { error }.
  */
+
+import { type KernelCheck, runKernelChecks } from '../../../src/check/kernel-checks.js';
 import { browserGpuDevice } from '../../../src/gpu/browser-device.js';
-import { type KernelCheck, runKernelChecks } from '../../../src/gpu/selfcheck.js';
 
 /** What the page publishes; kernels.test.ts reads it. */
 export interface KernelOutcome {

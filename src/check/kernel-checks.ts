@@ -17,8 +17,8 @@ import type { EpochOrder } from '../core/shuffle.js';
 import type { LabeledMatrix, LossKind, ModelKind, ObjectiveSpec, StepConfig } from '../core/types.js';
 import { DEFAULT_STEP, paramCount } from '../core/types.js';
 import { createCpuBackend } from '../cpu/backend.js';
-import { createGpuBackend, type GpuBackendOptions } from './backend.js';
-import { ProblemLayout } from './layout.js';
+import { createGpuBackend, type GpuBackendOptions } from '../gpu/backend.js';
+import { ProblemLayout } from '../gpu/layout.js';
 
 export const TOLERANCE = 1e-4;
 
@@ -61,7 +61,7 @@ export const CHECK_CASES: CheckCase[] = [
   c('logistic', 'cross-entropy', 67, 1, 2, { l2: 0 }),
   c('logistic', 'cross-entropy', 300, 1000, 2, { paramScale: 0.03, batch: 64 }),
   c('logistic', 'cross-entropy', 100, 9, 2, { paramScale: 30 / 3, batch: 33 }),
-  // D = 61: all four 16-feature blocks of the fused logistic kernel (step-rows.wgsl), the last one partly padding.
+  // D = 61: all four 16-feature blocks of the logistic-rows kernels (logistic-rows.wgsl), the last one partly padding.
   c('logistic', 'cross-entropy', 150, 61, 2, { batch: 40 }),
   c('logistic', 'mse', 70, 7, 2),
   c('softmax', 'cross-entropy', 130, 5, 2),
@@ -78,7 +78,7 @@ export interface CheckVariant {
 }
 
 /**
- * The storage binding limit of the tiled-softmax variants: the dLoss/dz buffer (4·(K+3) bytes per row) of their cases
+ * The storage binding limit of the tiled-softmax variants: the softmax-split dz buffer (4·(K+3) bytes per row) of their cases
  * exceeds it, while X (one chunk of over 64 rows) and the per-sample probabilities (4·K bytes per row) fit.
  */
 const SMALL_BINDING_BYTES = 7168;
@@ -93,7 +93,7 @@ function tiledSoftmaxCases(): CheckCase[] {
     c('softmax', 'cross-entropy', 100, 1, 17, { batch: 70 }),
     c('softmax', 'cross-entropy', 150, 8, 10, { batch: 100 }),
     c('softmax', 'cross-entropy', 200, 5, 6, { batch: 100 }),
-  ].filter((k) => !new ProblemLayout(specOf(k), k.rows, SMALL_BINDING_BYTES, SMALL_BINDING_BYTES, 16384).barrierFree);
+  ].filter((k) => new ProblemLayout(specOf(k), k.rows, SMALL_BINDING_BYTES, SMALL_BINDING_BYTES, 16384).plan === 'tiled');
 }
 
 const chunkedCases = CHECK_CASES.filter((k) => k.features <= 16 && k.rows >= 60 && k.paramScale < 1).slice(0, 4);

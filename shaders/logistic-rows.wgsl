@@ -1,14 +1,14 @@
-// Fused training step for logistic regression with D ≤ 64 (Q ≤ 16 vec4s per row; ProblemLayout.fused): logit, loss
-// and gradient sums of each row in registers, X read from memory once.
+// The logistic-rows plans (src/gpu/layout.ts KernelPlan): logistic regression with D ≤ 64 (Q ≤ 16 vec4s per row),
+// the logit, loss and gradient sums of each row in registers, X read from memory once.
 //
-// Two entry points, chosen by ProblemLayout.tuning: `step` (CPU adapters such as SwiftShader: no workgroup
-// memory, no barrier) — invocation s owns slot s of `partials` (header.groups slots) and a contiguous run of
-// ⌈batch / groups⌉ positions of the step; `stepReduced` (GPUs) — invocations own short runs and each workgroup sums
-// its invocations' sums into one slot. An invocation keeps W (padded, up to four 4×4 blocks) and its gradient sums in named
-// mat4x4 variables, not arrays: a private array lives in memory on SwiftShader, so every access would be a load and
-// a store. Blocks beyond Q are skipped by conditions on the override Q, which the compiler folds. Per row: read the
-// row as vec4s once, z = w·x + b, dz (logistic.wgsl), add dz·x, dz and the row's CE, loss and correct. Each slot is
-// written once; update.wgsl sums the slots in a fixed order, so the result has the same bits every run.
+// Two entry points: `step` (plan logistic-rows, for CPU adapters such as SwiftShader: no workgroup memory, no
+// barrier) — invocation s owns slot s of `partials` (header.groups slots) and a contiguous run of ⌈batch / groups⌉
+// positions of the step; `stepReduced` (plan logistic-rows-reduced, for GPUs) — invocations own short runs and each
+// workgroup sums its invocations' sums into one slot. An invocation keeps W (padded, up to four 4×4 blocks) and its
+// gradient sums in named mat4x4 variables (registers, not arrays: common.wgsl); blocks beyond Q are skipped by
+// conditions on the override Q. Per row: read the row as vec4s once, z = w·x + b, dz (row-math.wgsl), add dz·x, dz
+// and the row's sums. Each slot is written once; update.wgsl sums the slots in a fixed order, so the result has the
+// same bits every run.
 //
 // Chunks (chunk.wgsl): dispatched once per chunk of X; rows of other chunks are skipped, chunk 0 writes the slots and
 // later chunks add to them.
@@ -159,10 +159,7 @@ fn step(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
 }
 
-/**
- * Adds the features of block b (features 16b..16b+15, those below D) to the slot at `slot`, by constant indices
- * (a dynamically indexed matrix would live in memory on SwiftShader).
- */
+/** Adds the features of block b (features 16b..16b+15, those below D) to the slot at `slot`, by constant indices. */
 fn addBlock(slot: u32, b: u32, sums: mat4x4<f32>, first: bool) {
   for (var c = 0u; c < 4u; c++) {
     for (var e = 0u; e < 4u; e++) {

@@ -1,22 +1,22 @@
-// Gradient sums of the barrier-free softmax step, after forward-rows.wgsl has written dLoss/dz to `dz`:
-// Σ_rows dz_k·x (and Σ dz_k for the bias, Σ CE, Σ loss, Σ correct) into the slots of `partials`, which update.wgsl
-// adds up in a fixed order. No workgroup memory and no barriers.
+// Gradient kernel of the softmax-split plan, after softmax-split-forward.wgsl has written dLoss/dz to `dz`:
+// Σ_rows dz_k·x (and Σ dz_k for the bias, and the step's sums) into the slots of `partials`, which update.wgsl adds
+// up in a fixed order. No workgroup memory and no barriers.
 //
 // Thread mapping: invocation i owns the pair of vec4 columns 2p, 2p + 1 of X (features 8p..8p+7), or the bias and
 // the per-row sums (p = ⌈Q/2⌉), with p = i mod (⌈Q/2⌉ + 1), and run s = i div (⌈Q/2⌉ + 1) of the step's position
 // quads, whose sums go to slot s. Per quad it loads the four rows' vec4s of its two columns once and each class's
 // vec4 of dz (four rows) once, shared by both columns; `rows * dz` adds the four rows' dz_k·x. The class sums are
-// named vec4 accumulators (a private array would live in memory on SwiftShader), CB ≤ 12 classes per block (more
-// classes re-read the columns). Two columns, not one: dz loads per vec4 of X drop from K to K/2, measured ~25%
+// named vec4 accumulators (registers, not arrays: common.wgsl), CLASS_BLOCK ≤ 12 classes per block (more classes
+// re-read the columns). Two columns, not one: dz loads per vec4 of X drop from K to K/2, measured ~25%
 // faster on SwiftShader despite twice the accumulators.
 // Each slot entry is written by exactly one invocation, in a fixed order: the same bits every run.
 
 /**
  * Adds class k0 + j's dz (vec4 d + j·stride of `dz`: four rows) times the four rows' vec4s of columns A and B
- * (columns of xa, xb) to *a, *b. j ≥ CB is folded away (j is a constant after inlining).
+ * (columns of xa, xb) to *a, *b. j ≥ CLASS_BLOCK is folded away (j is a constant after inlining).
  */
 fn addGradient(j: u32, d: u32, stride: u32, xa: mat4x4<f32>, xb: mat4x4<f32>, a: ptr<function, vec4<f32>>, b: ptr<function, vec4<f32>>) {
-  if (j < CB) {
+  if (j < CLASS_BLOCK) {
     let v = dz[d + j * stride];
     *a += xa * v;
     *b += xb * v;
@@ -58,8 +58,8 @@ fn gradient(@builtin(global_invocation_id) gid: vec3<u32>) {
   let ca = 2u * p;
   // With Q odd the last pair's second column is past the rows: it reads column Q − 1 and writes nothing.
   let cb = min(ca + 1u, Q - 1u);
-  for (var k0 = 0u; k0 < OUTPUTS; k0 += CB) {
-    // Class k0 + j: sums a_j of column A, b_j of column B (named vec4s; a private array would live in memory).
+  for (var k0 = 0u; k0 < OUTPUTS; k0 += CLASS_BLOCK) {
+    // Class k0 + j: sums a_j of column A, b_j of column B.
     var a0 = vec4<f32>();
     var a1 = vec4<f32>();
     var a2 = vec4<f32>();
@@ -130,10 +130,10 @@ fn gradient(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
 }
 
-/** Adds the sums of class k0 + j (if j < CB and it is below OUTPUTS) of features 4c..4c+3 (those below D) to the slot. */
+/** Adds the sums of class k0 + j (if j < CLASS_BLOCK and it is below OUTPUTS) of features 4c..4c+3 (those below D) to the slot. */
 fn addClass(slot: u32, first: bool, c: u32, k0: u32, j: u32, sums: vec4<f32>) {
   let k = k0 + j;
-  if (j >= CB || k >= OUTPUTS) {
+  if (j >= CLASS_BLOCK || k >= OUTPUTS) {
     return;
   }
   for (var e = 0u; e < 4u && 4u * c + e < D; e++) {

@@ -1,24 +1,24 @@
-// Forward pass of the barrier-free softmax step (then gradient-columns.wgsl): logits, dLoss/dz and the per-row
-// sums of a mini-batch, written to `dz` for the gradient kernel. No workgroup memory and no barriers.
+// Forward kernel of the softmax-split plan (src/gpu/layout.ts KernelPlan; then softmax-split-gradient.wgsl): logits,
+// dLoss/dz and the per-row sums of a mini-batch, written to `dz` for the gradient kernel. No workgroup memory and no
+// barriers.
 //
 // Why this shape (measured on SwiftShader): a load whose address is not a compile-time
 // constant is a masked per-lane gather, and the tiled kernel loaded K weight vec4s per vec4 of X, through a workgroup
 // barrier (coroutines). Here invocation i owns the two quads of step positions 8i..8i+3 (A) and 8i+4..8i+7 (B) and
-// keeps one logit accumulator per class and quad as a named vec4 over the quad's four rows (never a private array,
-// which lives in memory): per vec4 column q of X it loads the eight rows' vec4s once and each weight vec4 once,
+// keeps one logit accumulator per class and quad as a named vec4 over the quad's four rows (registers, not arrays:
+// common.wgsl): per vec4 column q of X it loads the eight rows' vec4s once and each weight vec4 once,
 // shared by the eight rows (`rows * w` is four dot products). Per vec4 of X that is 1 + K/8 vec4 loads instead of
 // 1 + K. With that, arithmetic and register spills cost about as much as the loads: four rows per invocation,
 // blocks of four classes, and a mat4x4 per four classes (which pads K = 10 to 12) were all slower. Classes go in
-// blocks of CB ≤ 12 (X is re-read per block).
+// blocks of CLASS_BLOCK ≤ 12 (X is re-read per block).
 //
-// The logits go to `dz`, then the quad's softmax (the stable forms of model.wgsl) runs on vec4s over the quad, one
-// class at a time, and overwrites them with dLoss/dz; classes OUTPUTS..OUTPUTS+2 get each row's CE, loss and
-// correct. Positions outside the step or this chunk of X get zeros, so the gradient kernel can add them blindly.
+// The logits go to `dz`, then the quad's softmax (the stable forms of tiled-row.wgsl) runs on vec4s over the quad,
+// one class at a time, and overwrites them with dLoss/dz; classes OUTPUTS + SUM_* get each row's sums. Positions outside the step or this chunk of X get zeros, so the gradient kernel can add them blindly.
 //
 // dz layout: class-major, `quadStride` vec4s per class; vec4 t of class k holds positions 4t..4t+3.
 
-/** Classes per block of named accumulators (set by src/gpu/layout.ts: ⌈OUTPUTS / blocks⌉ ≤ 12). */
-override CB: u32 = 12u;
+/** Classes per block of named accumulators (ProblemLayout.classBlock: ⌈OUTPUTS / blocks⌉ ≤ 12). */
+override CLASS_BLOCK: u32;
 
 @group(2) @binding(0) var<storage, read_write> dz: array<vec4<f32>>;
 
@@ -28,10 +28,10 @@ fn quadStride() -> u32 {
 
 /**
  * Adds class k0 + j's products with vec4 q of the rows of quads A and B (rows of xa, xb) to its logits *a, *b (one
- * component per row). The weight vec4 is loaded once for both quads; j ≥ CB is folded away (j is a constant).
+ * component per row). The weight vec4 is loaded once for both quads; j ≥ CLASS_BLOCK is folded away (j is a constant).
  */
 fn addLogits(j: u32, k0: u32, q: u32, xa: mat4x4<f32>, xb: mat4x4<f32>, a: ptr<function, vec4<f32>>, b: ptr<function, vec4<f32>>) {
-  if (j < CB) {
+  if (j < CLASS_BLOCK) {
     // Clamped to a real class: the last block's classes may be past OUTPUTS.
     let w = weights[min(k0 + j, OUTPUTS - 1u) * Q + q];
     *a += xa * w;
@@ -47,7 +47,7 @@ fn rowsAt(base: vec4<u32>, q: u32) -> mat4x4<f32> {
 /** Stores class k0 + j's logits of quads A and B (B only if it is a second quad). */
 fn storeLogits(j: u32, k0: u32, ta: u32, tb: u32, a: vec4<f32>, b: vec4<f32>) {
   let k = k0 + j;
-  if (j < CB && k < OUTPUTS) {
+  if (j < CLASS_BLOCK && k < OUTPUTS) {
     let bias = state[W + k];
     dz[k * quadStride() + ta] = a + bias;
     if (tb != ta) {
@@ -83,8 +83,8 @@ fn forward(@builtin(global_invocation_id) gid: vec3<u32>) {
   let rowsB = quadRows(tb);
   let baseA = safeRows(rowsA) * Q;
   let baseB = safeRows(rowsB) * Q;
-  for (var k0 = 0u; k0 < OUTPUTS; k0 += CB) {
-    // Class k0 + j: logits a_j of quad A, b_j of quad B (named vec4s; a private array would live in memory).
+  for (var k0 = 0u; k0 < OUTPUTS; k0 += CLASS_BLOCK) {
+    // Class k0 + j: logits a_j of quad A, b_j of quad B.
     var a0 = vec4<f32>();
     var a1 = vec4<f32>();
     var a2 = vec4<f32>();
@@ -171,7 +171,7 @@ fn finishQuad(t: u32, chunkRows: vec4<u32>) {
   // Σ(p − t)² and Σ(p − t)·p for the squared error.
   var squared = vec4<f32>(0.0);
   var dotP = vec4<f32>(0.0);
-  if (LOSS != 0u) {
+  if (LOSS == LOSS_MSE) {
     for (var k = 0u; k < OUTPUTS; k++) {
       let p = exp(dz[k * stride + t] - m) * scale;
       let d = p - select(vec4<f32>(0.0), vec4<f32>(1.0), labels == vec4<u32>(k));
@@ -182,10 +182,10 @@ fn finishQuad(t: u32, chunkRows: vec4<u32>) {
   for (var k = 0u; k < OUTPUTS; k++) {
     let p = exp(dz[k * stride + t] - m) * scale;
     let d = p - select(vec4<f32>(0.0), vec4<f32>(1.0), labels == vec4<u32>(k));
-    dz[k * stride + t] = select(vec4<f32>(0.0), select(2.0 * p * (d - dotP), d, LOSS == 0u), valid);
+    dz[k * stride + t] = select(vec4<f32>(0.0), select(2.0 * p * (d - dotP), d, LOSS == LOSS_CROSS_ENTROPY), valid);
   }
   let zero = vec4<f32>(0.0);
-  dz[OUTPUTS * stride + t] = select(zero, crossEntropy, valid);
-  dz[(OUTPUTS + 1u) * stride + t] = select(zero, select(squared, crossEntropy, LOSS == 0u), valid);
-  dz[(OUTPUTS + 2u) * stride + t] = select(zero, select(zero, vec4<f32>(1.0), best == labels), valid);
+  dz[(OUTPUTS + SUM_CROSS_ENTROPY) * stride + t] = select(zero, crossEntropy, valid);
+  dz[(OUTPUTS + SUM_LOSS) * stride + t] = select(zero, select(squared, crossEntropy, LOSS == LOSS_CROSS_ENTROPY), valid);
+  dz[(OUTPUTS + SUM_CORRECT) * stride + t] = select(zero, select(zero, vec4<f32>(1.0), best == labels), valid);
 }

@@ -1,13 +1,13 @@
-// Fused training step: logits, per-sample loss and the gradient sums Σ dz·x (and Σ dz, Σ CE, Σ loss, Σ correct)
-// of one mini-batch, reading each row of X from memory once. It trains the layouts the faster kernels do not take
-// (src/gpu/layout.ts): logistic with D > 64 (step-rows.wgsl takes D ≤ 64), and softmax only when the dz buffer of
-// forward-rows.wgsl / gradient-columns.wgsl would exceed one storage binding. `samples` serves every layout.
+// The tiled plan (src/gpu/layout.ts KernelPlan): logits, per-sample loss and the gradient sums Σ dz·x (and Σ dz and
+// the step's sums) of one mini-batch in one kernel, reading each row of X from memory once. It trains the problems
+// the other plans do not take: logistic with D > 64 (logistic-rows.wgsl takes D ≤ 64), and softmax only when the dz
+// buffer of softmax-split-*.wgsl would exceed one storage binding. `samples` serves every plan.
 //
 // Algorithm: the batch is cut into tiles of TILE rows; workgroup g takes tiles g, g+groups, … (grid stride).
-// Per tile: (1) tileForward (forward-threads.wgsl or forward-subgroups.wgsl) computes each row's logits and
+// Per tile: (1) tileForward (tiled-forward-threads.wgsl or tiled-forward-subgroups.wgsl) computes each row's logits and
 // dLoss/dz into workgroup memory; (2) after one barrier, invocation `lid` owns vec4 columns c = lid, lid+WG, … of X
 // (4 features each; rows are zero-padded to Q vec4s, plus the bias column and one column of per-row sums) and adds
-// Σ_rows dz_row·x_row,c for up to 16 outputs at a time (named 4×4 blocks; one plain vec4 when OUTPUTS = 1); the tile's
+// Σ_rows dz_row·x_row,c for CLASS_BLOCK outputs at a time (named 4×4 blocks; one plain vec4 when OUTPUTS = 1); the tile's
 // rows were just read in (1), so (2) hits the cache, and adjacent invocations read adjacent addresses. The workgroup's sums go to its own slot of `partials` (written on its first tile, added to after), so no
 // atomics and no cross-workgroup order dependence: update.wgsl then sums the slots in a fixed order (same bits every run).
 // Only 2 barriers per tile; no barrier tree on the hot path.
@@ -17,7 +17,10 @@
 //
 // `samples` (same module) writes per-row probabilities and cross-entropy instead of gradient sums.
 
-override TILE: u32 = 256u;
+/** Rows per tile (ProblemLayout.tile: what the workgroup memory holds, at most 256). */
+override TILE: u32;
+/** Outputs per block of accumulators: the forward pass's logits, the gradient sums' four named 4×4 blocks. */
+const CLASS_BLOCK: u32 = 16u;
 
 /** Vec4s per tile row of zdz. */
 override KB: u32 = (OUTPUTS + 3u) / 4u;
@@ -76,7 +79,7 @@ fn accumulateTile(lid: u32, slot: u32, first: bool) {
       continue;
     }
     if (OUTPUTS == 1u) {
-      // One output (logistic): a plain vec4 accumulator, which stays in registers (a private array does not on SwiftShader).
+      // One output (logistic): a plain vec4 accumulator (registers, not arrays: common.wgsl).
       var sum = vec4<f32>(0.0);
       for (var r = 0u; r < TILE; r++) {
         let row = rowOf[r];
@@ -88,8 +91,7 @@ fn accumulateTile(lid: u32, slot: u32, first: bool) {
       continue;
     }
     for (var k0 = 0u; k0 < OUTPUTS; k0 += CLASS_BLOCK) {
-      // Named 4×4 blocks (column j of block b: output k0 + 4b + j), not a private array: on SwiftShader an array
-      // lives in memory, so each of its updates would cost a load and a store.
+      // Named 4×4 blocks (column j of block b: output k0 + 4b + j; registers, not arrays: common.wgsl).
       var a0 = mat4x4<f32>();
       var a1 = mat4x4<f32>();
       var a2 = mat4x4<f32>();

@@ -1,6 +1,7 @@
-// Forward pass over one tile, one invocation per row (the fallback when the device has no subgroups).
-// Invocation `lid` takes rows lid, lid+WG, … of the tile: it reads its row of X (a vec4 at a time) once per block of 16 outputs,
-// accumulates the logits in registers, then finishes the row (loss, dz) itself, so no barrier is needed inside.
+// The tiled plan's forward pass over one tile (tiled.wgsl), one invocation per row (the fallback when the device has
+// no subgroups). Invocation `lid` takes rows lid, lid+WG, … of the tile: it reads its row of X (a vec4 at a time)
+// once per CLASS_BLOCK outputs, accumulates their logits, then finishes the row (loss, dz) itself, so no barrier is
+// needed inside.
 
 fn tileForward(lid: u32, base: u32, probabilities: bool) {
   for (var r = lid; r < TILE; r += WG) {

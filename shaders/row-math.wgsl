@@ -1,5 +1,6 @@
-// Per-row math of DESIGN §1 in float32, in the stable forms: exp is only ever taken of a non-positive number, so no
-// logit overflows. The logistic row (one output) is here; model.wgsl builds the softmax row on the same helpers.
+// Per-row math in float32 shared by every plan, in the stable forms (the float64 twin: src/core/losses.ts): exp is
+// only ever taken of a non-positive number, so no logit overflows. The logistic row (one output) is here; the softmax
+// rows (tiled-row.wgsl, softmax-split-forward.wgsl) are built on log1pPositive and RowResult.
 
 struct RowResult {
   crossEntropy: f32,
@@ -48,7 +49,7 @@ fn logisticRow(z: f32, label: u32) -> LogisticRow {
   row.result.crossEntropy = max(z, 0.0) - y * z + log1pPositive(e);
   row.result.correct = select(0.0, 1.0, (p >= 0.5) == (label == 1u));
   let d = p - y;
-  if (LOSS == 0u) {
+  if (LOSS == LOSS_CROSS_ENTROPY) {
     row.result.loss = row.result.crossEntropy;
     row.dz = d;
   } else {

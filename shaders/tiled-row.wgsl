@@ -1,7 +1,5 @@
-// Per-row softmax math of DESIGN §1 in float32 on the tile's workgroup array `zdz` (logistic rows go through
-// logistic.wgsl). Used by step.wgsl for training and per-sample outputs.
-
-const CLASS_BLOCK: u32 = 16u;
+// The tiled plan's per-row results on its workgroup array `zdz` (tiled.wgsl), for training and per-sample outputs:
+// logistic rows through logisticRow, softmax rows here on the helpers of row-math.wgsl.
 
 /**
  * Tile row r of zdz holds a row's logits. Returns its numbers and overwrites the logits with the
@@ -41,12 +39,12 @@ fn rowResult(r: u32, label: u32, probabilities: bool) -> RowResult {
     squared += d * d;
     dot += d * p;
   }
-  result.loss = select(squared, result.crossEntropy, LOSS == 0u);
+  result.loss = select(squared, result.crossEntropy, LOSS == LOSS_CROSS_ENTROPY);
   if (!probabilities) {
     for (var k = 0u; k < OUTPUTS; k++) {
       let p = tileZ(r, k);
       let d = p - select(0.0, 1.0, k == label);
-      setTileZ(r, k, select(2.0 * p * (d - dot), d, LOSS == 0u));
+      setTileZ(r, k, select(2.0 * p * (d - dot), d, LOSS == LOSS_CROSS_ENTROPY));
     }
   }
   return result;

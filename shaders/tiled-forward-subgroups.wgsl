@@ -2,7 +2,8 @@ enable subgroups;
 // Subgroup operations run in control flow that is uniform per subgroup (each subgroup owns whole rows).
 diagnostic(off, subgroup_uniformity);
 
-// Forward pass over one tile, one subgroup per row (used when the device has the `subgroups` feature).
+// The tiled plan's forward pass over one tile (tiled.wgsl), one subgroup per row (used when the device has the
+// `subgroups` feature).
 // The lanes of a subgroup read consecutive vec4s of the row (coalesced loads on a GPU, whole-vector loads on
 // SwiftShader), each keeps partial dot products in registers, and subgroupAdd combines them once per row and output.
 // Lane 0 then finishes the row (loss, dz). Subgroups are assumed to be aligned blocks of local_invocation_index.
