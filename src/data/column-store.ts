@@ -3,8 +3,10 @@
  * been seen (a stray word deep in a file must still be found). Numbers and dates are kept as float64; text is
  * interned while the column has few distinct values (beyond that it can only be an identifier, or an error).
  */
+import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { parseIsoDate } from './dates.js';
 import { isMissingText } from './missing.js';
+import { parseDecimalBytes } from './parse-number.js';
 
 /** Cell codes: missing, or a value that was not interned (the column has too many distinct texts). */
 export const MISSING = -1;
@@ -58,6 +60,26 @@ export class ColumnStore {
     }
     this.values[i] = this.classify(text, row);
     this.codes[i] = this.intern(text);
+    return false;
+  }
+
+  /**
+   * Adds field f of a record, as `add` would its text: a plain decimal is read from the bytes (parse-number.ts) and
+   * decoded only while the column still interns its texts; every other cell goes through `add`.
+   */
+  addField(record: CsvRecord, f: number, decimalComma: boolean): boolean {
+    const start = record.start[f] as number;
+    const end = record.end[f] as number;
+    const number = record.quoting[f] === 0 ? parseDecimalBytes(record.bytes, start, end, decimalComma) : Number.NaN;
+    if (Number.isNaN(number)) {
+      const text = fieldText(record, f);
+      return this.add(decimalComma && isDecimalComma(text) ? text.replace(',', '.') : text, record.row);
+    }
+    const i = this.length++;
+    if (i === this.values.length) this.growTo(2 * i);
+    this.numbers++;
+    this.values[i] = number;
+    this.codes[i] = this.overflowed ? NOT_INTERNED : this.intern(fieldText(record, f).trim());
     return false;
   }
 
@@ -120,4 +142,9 @@ export class ColumnStore {
     codes.set(this.codes);
     this.codes = codes;
   }
+}
+
+/** `-1,5e3`: a number written with a decimal comma (which parse-number's fast path left to Number). */
+function isDecimalComma(text: string): boolean {
+  return /^\s*[+-]?\d*,\d+(e[+-]?\d+)?\s*$/i.test(text);
 }

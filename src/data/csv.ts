@@ -1,6 +1,7 @@
-import Papa from 'papaparse';
 import { ColumnStore } from './column-store.js';
 import { DEFAULT_MAX_CATEGORIES, type ForcedRole } from './column-typing.js';
+import { CsvByteStream, type CsvDialect, CsvTextStream } from './csv-stream.js';
+import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { DataError, type Dataset } from './dataset.js';
 import { encodeRecord, type RawRecord } from './encode-record.js';
 import { encodeTable } from './encode-table.js';
@@ -24,12 +25,13 @@ export interface CsvOptions {
   missing?: MissingPolicy;
   /** Text columns with more distinct values are identifier-like and ignored (default 40). */
   maxCategories?: number;
+  /** One character; default: sniffed from the header line (`,`, `;`, tab or `|`). */
+  delimiter?: string;
 }
 
-/** Header names of a CSV text (BOM and surrounding spaces removed). */
-export function csvColumns(text: string): string[] {
-  const first = Papa.parse<string[]>(stripBom(text), { preview: 1, skipEmptyLines: true }).data[0] ?? [];
-  return first.map((h) => h.trim());
+/** Header names of a CSV text (byte order mark and surrounding spaces removed). */
+export function csvColumns(text: string, delimiter?: string): string[] {
+  return (readRecords(text, '', delimiter, 1)[0]?.cells ?? []).map((h) => h.trim());
 }
 
 /**
@@ -41,13 +43,14 @@ export function csvColumns(text: string): string[] {
  */
 export function parseCsv(text: string, options: CsvOptions): Dataset {
   const builder = new CsvDatasetBuilder(options);
-  new CsvTextStream(builder).push(text, true);
+  new CsvTextStream(builder.stream()).push(text, true);
   return builder.finish();
 }
 
 /**
- * Builds a Dataset from CSV records fed in file order, all at once (parseCsv) or chunk by chunk as a stream is
- * parsed (the CSV worker), with the same checks either way. Cells are kept column by column until finish().
+ * Builds a Dataset from a CSV's bytes fed in file order, all at once (parseCsv) or piece by piece as a file is read
+ * (the CSV worker, the CLI), with the same checks either way: push the pieces into `stream()`. Cells are kept column
+ * by column until finish().
  */
 export class CsvDatasetBuilder {
   private readonly options: CsvOptions;
@@ -63,6 +66,7 @@ export class CsvDatasetBuilder {
   private missingLabel = 0;
   /** Label value → first-seen index. */
   private readonly seen = new Map<string, number>();
+  private decimalComma = false;
 
   constructor(options: CsvOptions) {
     this.options = options;
@@ -74,17 +78,25 @@ export class CsvDatasetBuilder {
     }
   }
 
-  /** Adds the next records; `errors` are PapaParse's for them (row indices relative to these records). */
-  add(records: string[][], errors: Papa.ParseError[] = []): void {
-    const quote = errors.find((e) => e.type === 'Quotes');
-    if (quote) throw new DataError(this.options.file, this.records + (quote.row ?? 0) + 1, null, 'a quoted cell is never closed');
-    for (const cells of records) {
-      const row = ++this.records;
-      if (row === 1 && cells[0]) cells[0] = stripBom(cells[0]);
-      if (isBlank(cells)) continue;
-      if (this.names) this.addRow(this.names, cells, row);
-      else this.setHeader(cells, row);
-    }
+  /** Data rows read so far (blank lines and rows with a missing label not counted). */
+  get rowsRead(): number {
+    return this.rows;
+  }
+
+  /** The byte stream that feeds this builder: push the file's pieces into it, then call finish(). */
+  stream(): CsvByteStream {
+    return new CsvByteStream(this.options.file, this, this.options.delimiter);
+  }
+
+  dialect(dialect: CsvDialect): void {
+    this.decimalComma = dialect.decimalComma;
+  }
+
+  /** The next record of the file (blank ones included, for the row numbers). */
+  record(record: CsvRecord): void {
+    if (isBlankRecord(record)) return;
+    if (this.names) this.addRow(this.names, record);
+    else this.setHeader(recordCells(record), record.row);
   }
 
   finish(): Dataset {
@@ -114,21 +126,24 @@ export class CsvDatasetBuilder {
     this.names = names;
   }
 
-  private addRow(names: string[], cells: string[], row: number): void {
+  private addRow(names: string[], record: CsvRecord): void {
     const { file } = this.options;
-    checkWidth(names, cells, row, file);
-    const value = (cells[this.labelIndex] as string).trim();
+    const row = record.row;
+    checkWidth(names, record.fields, row, file);
+    const value = fieldText(record, this.labelIndex).trim();
     if (isMissingText(value)) {
       if (this.missing === 'error') throw new DataError(file, row, names[this.labelIndex] as string, missingDetail('label', value));
       this.missingLabel++;
       return;
     }
     let c = 0;
-    cells.forEach((cell, i) => {
-      if (i === this.labelIndex) return;
+    for (let f = 0; f < record.fields; f++) {
+      if (f === this.labelIndex) continue;
       const store = (this.columns[c++] as { store: ColumnStore | null }).store;
-      if (store?.add(cell, row) && this.missing === 'error') throw new DataError(file, row, store.name, missingDetail('cell', cell.trim()));
-    });
+      if (store?.addField(record, f, this.decimalComma) && this.missing === 'error') {
+        throw new DataError(file, row, store.name, missingDetail('cell', fieldText(record, f).trim()));
+      }
+    }
     if (this.rows + 1 > this.y.length) this.y = grow(this.y, this.rows + 1);
     if (!this.seen.has(value)) this.seen.set(value, this.seen.size);
     this.y[this.rows++] = this.seen.get(value) as number;
@@ -159,37 +174,9 @@ function missingDetail(what: 'cell' | 'label', text: string): string {
   return `${text === 'NaN' || text === 'nan' ? 'NaN' : `"${text}"`} is a missing ${what === 'label' ? 'label' : 'value'} (refused with missing: error)`;
 }
 
-/**
- * Parses CSV text that arrives in pieces: each piece is parsed up to its last complete record (PapaParse's low-level
- * Parser reports where that ends) and the rest is carried into the next, so a big file is never held whole.
- * (Papa.parse's own file streaming cannot be used in our worker: inside a worker it posts results to the page.)
- */
-export class CsvTextStream {
-  private pending = '';
-  /** Fixed from the first line end seen, so every piece splits rows the same way (PapaParse guesses per call). */
-  private newline: '\n' | '\r' | undefined;
-
-  constructor(private readonly builder: CsvDatasetBuilder) {}
-
-  /** Adds the next piece of text; `last` marks the end of the input. */
-  push(text: string, last: boolean): void {
-    this.pending += text;
-    this.newline ??= lineEnd(this.pending);
-    const config = { skipEmptyLines: false, ...(this.newline && { newline: this.newline }) };
-    const results = new Papa.Parser(config).parse(this.pending, 0, !last) as Papa.ParseResult<string[]>;
-    // An open quote in the carried-over tail is not an error yet: its closing quote may be in the next piece.
-    const errors = results.errors.filter((e) => last || (e.row ?? 0) < results.data.length);
-    this.builder.add(results.data, errors);
-    this.pending = last ? '' : this.pending.slice(results.meta.cursor);
-  }
-}
-
 /** Records of a CSV text with a header, and their row numbers (lines of the file, the header being row 1); `columns` must be there. */
 export function csvRecords(text: string, file: string, columns: string[]): [RawRecord[], number[]] {
-  const parsed = Papa.parse<string[]>(stripBom(text), { skipEmptyLines: false });
-  const quote = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quote) throw new DataError(file, (quote.row ?? 0) + 1, null, 'a quoted cell is never closed');
-  const lines = parsed.data.map((cells, i) => ({ cells, row: i + 1 })).filter(({ cells }) => !isBlank(cells));
+  const lines = readRecords(text, file);
   const header = lines.shift();
   if (!header) throw new DataError(file, null, null, 'the file is empty');
   const names = checkHeader(header.cells, header.row, file);
@@ -197,10 +184,29 @@ export function csvRecords(text: string, file: string, columns: string[]): [RawR
     if (!names.includes(name)) throw new DataError(file, header.row, name, `missing input column "${name}"`);
   }
   const records = lines.map(({ cells, row }) => {
-    checkWidth(names, cells, row, file);
+    checkWidth(names, cells.length, row, file);
     return Object.fromEntries(names.map((n, i) => [n, cells[i] as string]));
   });
   return [records, lines.map((l) => l.row)];
+}
+
+/** The non-blank records of a CSV text as strings (at most `most`), with their row numbers. */
+function readRecords(text: string, file: string, delimiter?: string, most = Number.POSITIVE_INFINITY): { cells: string[]; row: number }[] {
+  const lines: { cells: string[]; row: number }[] = [];
+  const done = {};
+  const sink = {
+    record(r: CsvRecord) {
+      if (isBlankRecord(r)) return;
+      lines.push({ cells: recordCells(r), row: r.row });
+      if (lines.length >= most) throw done;
+    },
+  };
+  try {
+    new CsvTextStream(new CsvByteStream(file, sink, delimiter)).push(text, true);
+  } catch (e) {
+    if (e !== done) throw e;
+  }
+  return lines;
 }
 
 /**
@@ -224,12 +230,12 @@ export function checkHeader(cells: string[], row: number, file: string): string[
 }
 
 /** A short row names its first missing column; a long one the first extra cell. */
-export function checkWidth(names: string[], cells: string[], row: number, file: string): void {
-  if (cells.length < names.length) {
-    throw new DataError(file, row, names[cells.length] as string, `missing cell: expected ${names.length} cells, found ${cells.length}`);
+export function checkWidth(names: string[], cells: number, row: number, file: string): void {
+  if (cells < names.length) {
+    throw new DataError(file, row, names[cells] as string, `missing cell: expected ${names.length} cells, found ${cells}`);
   }
-  if (cells.length > names.length) {
-    throw new DataError(file, row, `#${names.length + 1}`, `extra cell: expected ${names.length} cells, found ${cells.length}`);
+  if (cells > names.length) {
+    throw new DataError(file, row, `#${names.length + 1}`, `extra cell: expected ${names.length} cells, found ${cells}`);
   }
 }
 
@@ -240,21 +246,18 @@ function grow(a: Uint32Array, needed: number): Uint32Array {
   return bigger;
 }
 
-/**
- * How rows end: '\n' for LF and CRLF files alike (a CR left at a row's end is trimmed with the cell, which also
- * copes with mixed endings), '\r' for old CR-only files. Undefined until a line end is seen (a CR at the very end
- * of a piece may be half of a CRLF).
- */
-function lineEnd(text: string): '\n' | '\r' | undefined {
-  const i = text.search(/[\r\n]/);
-  if (i < 0 || (text[i] === '\r' && i === text.length - 1)) return undefined;
-  return text[i] === '\r' && text[i + 1] !== '\n' ? '\r' : '\n';
+/** Every field of a record, as text. */
+function recordCells(record: CsvRecord): string[] {
+  return Array.from({ length: record.fields }, (_, f) => fieldText(record, f));
 }
 
-export function isBlank(cells: string[]): boolean {
-  return cells.every((c) => c.trim() === '');
-}
-
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** Only spaces and tabs in every field (a line with nothing on it, or only delimiters). */
+function isBlankRecord(record: CsvRecord): boolean {
+  for (let f = 0; f < record.fields; f++) {
+    for (let i = record.start[f] as number; i < (record.end[f] as number); i++) {
+      const c = record.bytes[i];
+      if (c !== 0x20 && c !== 0x09) return false;
+    }
+  }
+  return true;
 }

@@ -3,7 +3,8 @@
  * slices (never held whole) and the page hears how far parsing got; the Dataset comes back with its
  * feature and label buffers transferred, not copied.
  */
-import { CsvDatasetBuilder, type CsvOptions, CsvTextStream } from './csv.js';
+import { CsvDatasetBuilder, type CsvOptions } from './csv.js';
+import { CsvTextStream } from './csv-stream.js';
 import type { Dataset } from './dataset.js';
 
 export interface CsvParseRequest {
@@ -27,13 +28,12 @@ function reply(message: CsvParseReply, transfer: Transferable[] = []): void {
 /** Bytes parsed at a time: small enough for a smooth progress bar, large enough that a 100 MB file takes 400 steps. */
 const CHUNK_BYTES = 256 * 1024;
 
-/** Streams a File/Blob one slice at a time into the builder. */
+/** Streams a File/Blob's bytes one slice at a time into the builder (decoded per text cell, never as a whole). */
 async function parseStream(blob: Blob, builder: CsvDatasetBuilder, progress: (fraction: number) => void): Promise<void> {
-  const decoder = new TextDecoder();
-  const stream = new CsvTextStream(builder);
+  const stream = builder.stream();
   for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
     const last = offset + CHUNK_BYTES >= blob.size;
-    stream.push(decoder.decode(new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer()), { stream: !last }), last);
+    stream.push(new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer()), last);
     progress(Math.min(offset + CHUNK_BYTES, blob.size) / blob.size);
   }
 }
@@ -43,7 +43,7 @@ globalThis.addEventListener('message', async (event: MessageEvent<CsvParseReques
     const { source, file, label, columns } = event.data;
     let reported = 0;
     const builder = new CsvDatasetBuilder({ ...columns, file, label });
-    if (typeof source === 'string') new CsvTextStream(builder).push(source, true);
+    if (typeof source === 'string') new CsvTextStream(builder.stream()).push(source, true);
     else {
       await parseStream(source, builder, (fraction) => {
         if (fraction - reported < 0.01 && fraction < 1) return;

@@ -3,7 +3,6 @@ import type { Backend } from '../core/backend.js';
 import type { EpochResult, TrainOptions } from '../core/options.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import { builtinDataset, builtinDatasets } from '../data/builtin.js';
-import { parseCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
@@ -14,6 +13,7 @@ import type { BackendChoice } from '../train/settings.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
 import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
 import { type ColumnOptions, formatColumnReport } from './column-flags.js';
+import { readCsvFile } from './read-csv.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -57,10 +57,7 @@ async function loadData(source: string, label: string, columns: ColumnOptions = 
     return { dataset: builtin.load(), defaults: builtin.options ?? {} };
   }
   if (!label) throw new UsageError('--label COLUMN is required for a CSV file');
-  const text = await readFile(source, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new Error(`${source}: cannot read (${e.code ?? e.message})`);
-  });
-  return { dataset: parseCsv(text, { file: source, label, ...columns }), defaults: {} };
+  return { dataset: await readCsvFile({ file: source, label, ...columns }), defaults: {} };
 }
 
 /** The backend the user asked for; `auto` falls back to the CPU (and says so) when no GPU adapter is found. */

@@ -6,7 +6,7 @@ import type { CsvOptions } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { MISSING_POLICIES, type MissingPolicy } from '../data/missing.js';
 
-export type ColumnOptions = Pick<CsvOptions, 'features' | 'ignore' | 'categorical' | 'numeric' | 'missing' | 'maxCategories'>;
+export type ColumnOptions = Pick<CsvOptions, 'features' | 'ignore' | 'categorical' | 'numeric' | 'missing' | 'maxCategories' | 'delimiter'>;
 
 /** node:util parseArgs specs of the column flags. */
 export const COLUMN_FLAGS = {
@@ -16,10 +16,11 @@ export const COLUMN_FLAGS = {
   numeric: { type: 'string' },
   missing: { type: 'string' },
   'max-categories': { type: 'string' },
+  delimiter: { type: 'string' },
 } as const;
 
 export const COLUMN_USAGE = `[--features a,b] [--ignore a,b] [--categorical a,b] [--numeric a,b]
-       [--missing impute|drop|error] [--max-categories N]`;
+       [--missing impute|drop|error] [--max-categories N] [--delimiter C]`;
 
 type ColumnFlagValues = Partial<Record<keyof typeof COLUMN_FLAGS, string | boolean | (string | boolean)[]>>;
 
@@ -43,6 +44,8 @@ export function columnOptions(values: ColumnFlagValues, usage: (message: string)
   if (max !== undefined && !(Number.isInteger(max) && max >= 2)) {
     throw usage(`--max-categories must be an integer of at least 2; got "${values['max-categories']}"`);
   }
+  const delimiter = values.delimiter === undefined ? undefined : String(values.delimiter).replace(/^\\t$|^tab$/, '\t');
+  if (delimiter !== undefined && delimiter.length !== 1) throw usage(`--delimiter must be one character (or tab); got "${delimiter}"`);
   const options: ColumnOptions = {
     features: list('features'),
     ignore: list('ignore'),
@@ -50,6 +53,7 @@ export function columnOptions(values: ColumnFlagValues, usage: (message: string)
     numeric: list('numeric'),
     missing: missing as MissingPolicy | undefined,
     maxCategories: max,
+    delimiter,
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ColumnOptions;
 }

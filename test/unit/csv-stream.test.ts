@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CsvDatasetBuilder, CsvTextStream, parseCsv } from '../../src/data/csv.js';
+import { CsvDatasetBuilder, parseCsv } from '../../src/data/csv.js';
+import { CsvTextStream } from '../../src/data/csv-stream.js';
 import { DataError } from '../../src/data/dataset.js';
 
 const text = 'a,b,label\r\n1,2,"x, one"\n\n3.5,-4,y\n5,6,"multi\nline"\n7e3,8,x\n';
 
 function streamed(pieces: string[], file = 'f.csv') {
   const builder = new CsvDatasetBuilder({ file, label: 'label' });
-  const stream = new CsvTextStream(builder);
+  const stream = new CsvTextStream(builder.stream());
   pieces.forEach((p, i) => {
     stream.push(p, i === pieces.length - 1);
   });
@@ -41,7 +42,7 @@ describe('CSV streaming', () => {
     ]);
     for (let cut = 0; cut <= typed.length; cut++) {
       const builder = new CsvDatasetBuilder({ file: 'f.csv', label: 'label' });
-      const stream = new CsvTextStream(builder);
+      const stream = new CsvTextStream(builder.stream());
       stream.push(typed.slice(0, cut), false);
       stream.push(typed.slice(cut), true);
       expect({ ...builder.finish() }).toEqual({ ...whole });

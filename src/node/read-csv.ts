@@ -1,0 +1,53 @@
+/**
+ * Reads a CSV file for the CLI as a stream of bytes into the data set builder, so no file is ever held as one string
+ * (a 617 MB file used to fail with "Invalid string length"). While a read takes longer than a second, one progress
+ * line a second goes to stderr: bytes read, rows per second and the time left.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { CsvDatasetBuilder, type CsvOptions } from '../data/csv.js';
+import type { Dataset } from '../data/dataset.js';
+
+/** Bytes read at a time: large enough that per-piece costs vanish, small enough to keep memory flat. */
+const PIECE_BYTES = 4 * 1024 * 1024;
+const PROGRESS_EVERY_MS = 1000;
+
+export async function readCsvFile(options: CsvOptions, progress: NodeJS.WriteStream = process.stderr): Promise<Dataset> {
+  const file = options.file;
+  const cannotRead = (e: NodeJS.ErrnoException) => new Error(`${file}: cannot read (${e.code ?? e.message})`);
+  const { size } = await stat(file).catch((e) => {
+    throw cannotRead(e);
+  });
+  const builder = new CsvDatasetBuilder(options);
+  const stream = builder.stream();
+  const started = performance.now();
+  let read = 0;
+  let shown = started;
+  try {
+    for await (const piece of createReadStream(file, { highWaterMark: PIECE_BYTES })) {
+      stream.push(piece as Buffer, false);
+      read += (piece as Buffer).length;
+      const now = performance.now();
+      if (now - shown >= PROGRESS_EVERY_MS) {
+        shown = now;
+        progress.write(progressLine(read, size, builder.rowsRead, (now - started) / 1000, progress.isTTY));
+      }
+    }
+  } catch (e) {
+    throw (e as NodeJS.ErrnoException).code ? cannotRead(e as NodeJS.ErrnoException) : e;
+  }
+  stream.push(new Uint8Array(0), true);
+  if (shown !== started) progress.write(progressLine(size, size, builder.rowsRead, (performance.now() - started) / 1000, progress.isTTY));
+  if (shown !== started && progress.isTTY) progress.write('\n');
+  return builder.finish();
+}
+
+function progressLine(read: number, size: number, rows: number, seconds: number, tty: boolean | undefined): string {
+  const mb = (n: number) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
+  const left = read > 0 ? (seconds * (size - read)) / read : Number.NaN;
+  const line =
+    `xent: read ${mb(read)} of ${mb(size)} MB (${Math.round((100 * read) / Math.max(size, 1))}%), ` +
+    `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s, ${(read / 1e6 / seconds).toFixed(0)} MB/s, ` +
+    `${read >= size ? 'done' : `about ${left.toFixed(0)} s left`}`;
+  return tty ? `\r${line}\x1b[K` : `${line}\n`;
+}
