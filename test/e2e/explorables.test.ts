@@ -7,7 +7,7 @@
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { trainerLoaded } from './app-helpers.js';
+import { recordXentEvents, trainerLoaded, waitForTrained } from './app-helpers.js';
 import { usePage } from './fixture.js';
 
 /** The number shown in `[data-value=name]` inside the element matched by `host`. */
@@ -300,9 +300,12 @@ describe('the Chinese explainer', () => {
 });
 
 describe('the demo app', () => {
-  const app = usePage('/index.html', { viewport: { width: 1180, height: 1100 }, ready: trainerLoaded });
+  const app = usePage('/index.html', { viewport: { width: 1180, height: 1100 }, install: [recordXentEvents], ready: trainerLoaded });
 
-  it('axe finds no serious or critical violation', async () => {
+  it('axe finds no serious or critical violation, before and after training (metrics and likelihood tables shown)', async () => {
+    expect(await seriousViolations(app.page)).toEqual([]);
+    await (await app.page.waitForSelector('xent-trainer >>> button[part="start"]:not([disabled])'))?.click();
+    await waitForTrained(app.page);
     expect(await seriousViolations(app.page)).toEqual([]);
   });
 
