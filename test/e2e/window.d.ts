@@ -9,6 +9,8 @@ declare global {
     __xentEvents: RecordedEvent[];
     /** exportModel() at each xent-epoch, by epoch number (recordEpochModels, app-helpers.ts); only where installed. */
     __xentEpochModels?: Record<number, XentModel>;
+    /** explorables.test.ts: the durations (ms) of the page's long tasks not yet taken, from a PerformanceObserver. */
+    __longTasks: number[];
     /** The kernel checks' outcome, once they are done (pages/kernels.ts). */
     xentKernelChecks: KernelOutcome;
     /** data-loader.test.ts: the loader it put on the page, and its first events. */
