@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three layers (DESIGN §5): unit (CPU math), gpu (every kernel vs the CPU path, through Dawn), e2e (Chromium).
+// Three layers (docs/architecture.md, Tests): unit (CPU math), gpu (every kernel vs the CPU path, through Dawn), e2e (Chromium).
 export default defineConfig({
   test: {
     // Once per run, before every project: the CLI that tests spawn, from the current sources.

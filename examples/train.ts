@@ -10,7 +10,7 @@ const trainer = new Trainer(backend, loadBuiltin('iris'), { optimizer: 'lbfgs', 
 for await (const epoch of trainer.epochs()) {
   if (epoch.epoch % 10 === 0) console.log(`epoch ${epoch.epoch}: loss ${epoch.loss.toFixed(4)}, accuracy ${epoch.accuracy.toFixed(3)}`);
 }
-const model = trainer.model(); // the model file of DESIGN §4: JSON.stringify it to save
+const model = trainer.model(); // the model file (README, The model file): JSON.stringify it to save
 const { classes, probabilities } = predict(model, [
   [5.1, 3.5, 1.4, 0.2],
   [6.7, 3.0, 5.2, 2.3],

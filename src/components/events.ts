@@ -12,7 +12,7 @@ export interface DataLoadedDetail {
   classes: string[];
 }
 
-/** `xent-epoch`: one finished epoch (DESIGN §4). */
+/** `xent-epoch`: one finished epoch (EpochResult, src/core/options.ts). */
 export interface EpochDetail extends Pick<EpochResult, 'epoch' | 'loss' | 'objective' | 'accuracy' | 'valLoss' | 'valAccuracy'> {
   /** Only in compare mode: which run the epoch belongs to. */
   run?: LossKind;

@@ -1,5 +1,5 @@
 /**
- * Per-sample losses and their derivatives with respect to the logits, in the stable forms of DESIGN §1.
+ * Per-sample losses and their derivatives with respect to the logits, in stable forms (exp only of non-positive numbers).
  * Float64 everywhere; the GPU kernels implement the same formulas in float32.
  */
 

@@ -39,7 +39,7 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   initScale: 0,
 };
 
-/** One epoch's numbers (DESIGN §4 `history` entries and the `xent-epoch` event detail). */
+/** One epoch's numbers (the `history` entries of the CLI's `--json`, README "The CLI", and the `xent-epoch` event detail). */
 export interface EpochResult {
   epoch: number;
   /** Mean cross-entropy on the training rows. */

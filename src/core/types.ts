@@ -1,4 +1,4 @@
-/** The two model families of DESIGN §1. */
+/** The two model families: logistic (one output, σ(w·x + b)) and softmax (K outputs). */
 export type ModelKind = 'logistic' | 'softmax';
 /** The training loss; `mse` exists only to compare against cross-entropy. */
 export type LossKind = 'cross-entropy' | 'mse';

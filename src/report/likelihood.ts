@@ -1,6 +1,6 @@
 import type { Backend, SampleOutputs } from '../core/backend.js';
 import { pairwiseSum } from '../core/sum.js';
-import type { ModelShape, Params } from '../core/types.js';
+import type { LabeledMatrix, ModelShape, Params } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 
 /** The seed identity on one backend: Σ CE_n and ln L = Σ ln p(y_n | x_n), both from that backend's per-sample outputs. */
@@ -46,8 +46,8 @@ export async function samplesOn(backend: Backend, data: Dataset, shape: ModelSha
   }
 }
 
-/** ln p(y_n | x_n) of every row, from a backend's probabilities. */
-function logTrueClass(data: Dataset, { probabilities }: SampleOutputs): Float64Array {
+/** ln p(y_n | x_n) of every row, from a backend's probabilities: the terms of ln L. */
+export function logTrueClass(data: Pick<LabeledMatrix, 'y' | 'rows'>, { probabilities }: SampleOutputs): Float64Array {
   const outputs = probabilities.length / data.rows;
   return Float64Array.from(data.y, (y, r) => {
     const p =

@@ -1,5 +1,5 @@
 /**
- * DESIGN §7 in the app: a learning rate that blows up, and a GPU device destroyed mid-run. Both fire `xent-error`
+ * The README's failure behaviour in the app: a learning rate that blows up, and a GPU device destroyed mid-run. Both fire `xent-error`
  * naming the epoch and keep the weights of the last finished epoch (exportModel() returns them); after the lost
  * device, resume() goes on from those weights on the CPU and the loss keeps falling. No promise is left rejected
  * unhandled, in the page or in the training worker.

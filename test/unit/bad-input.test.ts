@@ -1,5 +1,5 @@
 /**
- * DESIGN §7: every file of the bad-input corpus either loads cleanly or fails with one clear error naming
+ * The README's failure behaviour: every file of the bad-input corpus either loads cleanly or fails with one clear error naming
  * file, row and column — through the library (parseCsv) and through the CLI.
  */
 import { execFile } from 'node:child_process';

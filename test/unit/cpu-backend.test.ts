@@ -3,6 +3,7 @@ import { logisticCrossEntropy, sigmoid, softmaxCrossEntropy, softmaxInto } from 
 import type { LossKind, ModelKind } from '../../src/core/types.js';
 import { paramCount } from '../../src/core/types.js';
 import { createCpuBackend } from '../../src/cpu/backend.js';
+import { logTrueClass } from '../../src/report/likelihood.js';
 import { randomDataset, randomParams, shapeOf } from './helpers.js';
 
 const cases: { kind: ModelKind; classes: number }[] = [
@@ -26,21 +27,10 @@ describe('CPU backend (float64 reference)', () => {
     const problem = await createCpuBackend().bind(data, { shape, loss: 'cross-entropy', l2: 0 });
     const params = randomParams(3, paramCount(shape), 2);
     problem.setParams(params);
-    const { probabilities, crossEntropy } = await problem.samples();
+    const samples = await problem.samples();
     // ln L = ln Π p(y_n | x_n) = Σ ln p(y_n | x_n): the likelihood, accumulated in log space.
-    let logLikelihood = 0;
-    const outputs = kind === 'logistic' ? 1 : classes;
-    for (let n = 0; n < data.rows; n++) {
-      const y = data.y[n] as number;
-      const p =
-        outputs === 1
-          ? y === 1
-            ? (probabilities[n] as number)
-            : 1 - (probabilities[n] as number)
-          : (probabilities[n * outputs + y] as number);
-      logLikelihood += Math.log(p);
-    }
-    const sumCe = crossEntropy.reduce((a, b) => a + b, 0);
+    const logLikelihood = logTrueClass(data, samples).reduce((a, b) => a + b, 0);
+    const sumCe = samples.crossEntropy.reduce((a, b) => a + b, 0);
     expect(-logLikelihood).toBeCloseTo(sumCe, 9);
     expect((await problem.evaluate()).loss * data.rows).toBeCloseTo(sumCe, 9);
   });

@@ -113,7 +113,7 @@ describe('layering of src/', () => {
 
   it('lets the GPU backend use its own internals and the session its public face', () => {
     const allowed = new Map([
-      ['gpu/backend.ts', "import { GpuProblem } from './problem.js';\nimport step from '../../shaders/step.wgsl?raw';"],
+      ['gpu/backend.ts', "import { GpuProblem } from './problem.js';\nimport step from '../../shaders/tiled.wgsl?raw';"],
       ['session/w.ts', "import { createGpuBackend } from '../gpu/backend.js';\nimport type { ReactiveController } from 'lit';"],
       ['check/s.ts', "import { ProblemLayout } from '../gpu/layout.js';"],
     ]);
