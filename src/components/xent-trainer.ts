@@ -200,7 +200,7 @@ export class XentTrainer extends TrainSettingsElement {
     return predict(model, rows);
   }
 
-  /** The trained model as a model file object (JSON-serialisable, DESIGN §4). */
+  /** The trained model as a model file object (JSON-serialisable; README, The model file). */
   exportModel(): XentModel {
     const model = this.model;
     if (!model) throw new Error('no trained model yet: call train() first');

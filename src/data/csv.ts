@@ -59,8 +59,6 @@ export class CsvDatasetBuilder {
   private names: string[] | null = null;
   private labelIndex = -1;
   private columns: { name: string; store: ColumnStore | null; forced?: ForcedRole; reason?: string }[] = [];
-  /** Records seen so far, blank ones included: the next record's row number is this + 1. */
-  private records = 0;
   private rows = 0;
   private y: Uint32Array = new Uint32Array(256);
   private missingLabel = 0;
