@@ -1,5 +1,6 @@
 /**
- * `npm run bench` — `tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE]`.
+ * `npm run bench` — `tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE]`,
+ * or `--ingest [--quick]`: bytes to trained model against pandas + scikit-learn (bench/ingest.ts).
  * Serves the repository with Vite, runs bench/index.html in headless Chromium (WebGPU), optionally runs the xent part
  * through Dawn in Node too (or only that), prints the table and writes bench/RESULTS.md or FILE (not for --quick, a
  * smoke run). In Node: --gpu-only leaves out the float64 CPU path, --large adds workloads sized for a real GPU,
@@ -17,14 +18,15 @@ import type { RunResults } from './results.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The whole page run; Chromium's protocol would otherwise give up on the long evaluate after 3 minutes. */
 const PAGE_TIMEOUT_MS = 15 * 60_000;
-const USAGE = 'usage: tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE]';
+const USAGE =
+  'usage: tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE] | --ingest [--quick]';
 
 const argv = process.argv.slice(2);
 const resultsAt = argv.indexOf('--results');
 const resultsFile = resultsAt >= 0 ? argv.splice(resultsAt, 2)[1] : fileURLToPath(new URL('RESULTS.md', import.meta.url));
 const args = new Set(argv);
 for (const a of args) {
-  if (!['--node', '--node-only', '--gpu-only', '--large', '--check', '--json', '--quick'].includes(a)) {
+  if (!['--node', '--node-only', '--gpu-only', '--large', '--check', '--json', '--quick', '--ingest'].includes(a)) {
     console.error(`unknown option ${a}; ${USAGE}`);
     process.exit(2);
   }
@@ -106,6 +108,12 @@ async function runInNode(): Promise<RunResults> {
   if (!import.meta.env?.SSR) register('../src/node/raw-loader.ts', import.meta.url);
   const { runNodeBench } = await import('./node.js');
   return runNodeBench({ quick, large: args.has('--large'), gpuOnly: args.has('--gpu-only'), check: args.has('--check') }, log);
+}
+
+if (args.has('--ingest')) {
+  const { runIngestBench } = await import('./ingest.js');
+  console.log(await runIngestBench(quick, `npm run bench -- ${argv.join(' ')}`, log).catch(fail));
+  process.exit(0);
 }
 
 const cpus = os.cpus();

@@ -1,0 +1,126 @@
+/**
+ * `npm run bench -- --ingest [--quick]`: bytes to trained model, side by side in one run. Writes the seeded tables
+ * (262,144 and 1,048,576 rows × 64; --quick: 65,536), then per table: xent's CSV ingest (MB/s, rows/s, peak RSS, in
+ * a process of its own), end-to-end `xent train … --optimizer lbfgs --l2 1e-3` wall time on the cpu and gpu backends
+ * with the J reached, and, where a python3 with pandas and scikit-learn is installed, pandas' C-engine read and the
+ * pandas + scikit-learn fit to the same J. Prints a markdown table and writes it to bench/RESULTS-ingest.md.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { writeTable } from './ingest-table.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const L2 = 1e-3;
+
+interface Row {
+  rows: number;
+  mb: number;
+  xent: { seconds: number; maxRssMB: number };
+  train: Record<'cpu' | 'gpu', { seconds: number; objective: number } | string>;
+  pandas: { readSeconds: number; fitSeconds: number; objective: number } | null;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, (performance.now() - started) / 1000];
+}
+
+async function python(): Promise<string | null> {
+  for (const exe of ['/usr/bin/python3', 'python3']) {
+    const ok = await run(exe, ['-c', 'import pandas, sklearn']).then(
+      () => true,
+      () => false,
+    );
+    if (ok) return exe;
+  }
+  return null;
+}
+
+async function measure(file: string, rows: number, py: string | null, log: (m: string) => void): Promise<Row> {
+  const mb = (await stat(file)).size / 1e6;
+  const big = { maxBuffer: 1 << 28, cwd: root };
+  log(`ingest ${rows} rows (${mb.toFixed(0)} MB)`);
+  const read = JSON.parse((await run(process.execPath, ['--import', './bin/register.js', 'bench/ingest-read.ts', file], big)).stdout);
+  const train: Row['train'] = { cpu: 'not run', gpu: 'not run' };
+  for (const backend of ['cpu', 'gpu'] as const) {
+    log(`xent train ${rows} rows --backend ${backend}`);
+    const args = [
+      'bin/xent.js',
+      'train',
+      file,
+      '--label',
+      'label',
+      '--optimizer',
+      'lbfgs',
+      '--l2',
+      String(L2),
+      '--backend',
+      backend,
+      '--json',
+    ];
+    const outcome = await timed(() => run(process.execPath, args, big)).catch((e: Error) => e);
+    train[backend] =
+      outcome instanceof Error
+        ? `failed: ${outcome.message.split('\n').find((l) => l.startsWith('xent:')) ?? outcome.message.slice(0, 80)}`
+        : { seconds: outcome[1], objective: JSON.parse(outcome[0].stdout).final.objective };
+  }
+  let pandas: Row['pandas'] = null;
+  if (py) {
+    log(`pandas + scikit-learn ${rows} rows`);
+    pandas = JSON.parse((await run(py, [join(root, 'bench/ingest-pandas.py'), file, String(L2)], big)).stdout);
+  }
+  return { rows, mb, xent: read, train, pandas };
+}
+
+function markdown(rows: Row[], command: string): string {
+  const f = (x: number, d = 2) => x.toFixed(d);
+  const end = (t: Row['train']['cpu']) => (typeof t === 'string' ? t : `${f(t.seconds)} s (J ${t.objective.toPrecision(10)})`);
+  const lines = [
+    `# Ingest benchmark`,
+    '',
+    `\`${command}\`, ${new Date().toISOString()}. Tables: N × 64 features (five decimals) + a 0/1 label, from seed 13.`,
+    'xent ingest = `readCsvFile` into a typed data set, in a process of its own (peak RSS its own). End to end = the',
+    `whole \`xent train FILE --label label --optimizer lbfgs --l2 ${L2}\` process. pandas = \`read_csv(engine="c")\`;`,
+    'fit = StandardScaler + LogisticRegression(lbfgs, C = 1/(λN), tol 1e-10). Ratios > 1 favour xent.',
+    '',
+    '| rows | MB | xent ingest | MB/s | peak RSS | pandas read | ingest ratio | xent cpu end to end | xent gpu end to end | pandas + sklearn | cpu ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const p = r.pandas;
+    const cpu = typeof r.train.cpu === 'string' ? null : r.train.cpu.seconds;
+    lines.push(
+      `| ${r.rows} | ${f(r.mb, 0)} | ${f(r.xent.seconds)} s | ${f(r.mb / r.xent.seconds, 0)} | ${f(r.xent.maxRssMB, 0)} MB | ` +
+        `${p ? `${f(p.readSeconds)} s (${f(r.mb / p.readSeconds, 0)} MB/s)` : 'no pandas'} | ${p ? f(p.readSeconds / r.xent.seconds) : '–'} | ` +
+        `${end(r.train.cpu)} | ${end(r.train.gpu)} | ${p ? `${f(p.readSeconds + p.fitSeconds)} s (J ${p.objective.toPrecision(10)})` : '–'} | ` +
+        `${p && cpu ? f((p.readSeconds + p.fitSeconds) / cpu) : '–'} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runIngestBench(quick: boolean, command: string, log: (m: string) => void): Promise<string> {
+  const dir = join(tmpdir(), 'xent-bench-ingest');
+  await mkdir(dir, { recursive: true });
+  const py = await python();
+  if (!py)
+    log('no python3 with pandas and scikit-learn: the reference columns stay empty (apt-get install python3-pandas python3-sklearn)');
+  const results: Row[] = [];
+  for (const rows of quick ? [65_536] : [262_144, 1_048_576]) {
+    const file = join(dir, `table-${rows}.csv`);
+    if (!(await stat(file).catch(() => null))) {
+      log(`writing ${file}`);
+      await writeTable(file, rows);
+    }
+    results.push(await measure(file, rows, py, log));
+  }
+  const text = markdown(results, command);
+  if (!quick) await writeFile(join(root, 'bench/RESULTS-ingest.md'), text);
+  return text;
+}
