@@ -3,7 +3,7 @@ import { ColumnStore } from './column-store.js';
 import { DEFAULT_MAX_CATEGORIES, type ForcedRole } from './column-typing.js';
 import { DataError, type Dataset } from './dataset.js';
 import { encodeRecord, type RawRecord } from './encode-record.js';
-import { encodeTable } from './encode-table.js';
+import { encodeTable, type RawTable } from './encode-table.js';
 import type { InputEncoding } from './encoding.js';
 import { isMissingText, MISSING_POLICIES, type MissingPolicy } from './missing.js';
 
@@ -88,9 +88,14 @@ export class CsvDatasetBuilder {
   }
 
   finish(): Dataset {
+    return encodeTable(this.table());
+  }
+
+  /** The cells read, column by column, before typing: what finish() encodes (the CSV worker keeps it to re-encode). */
+  table(): RawTable {
     const { file, label } = this.options;
     if (!this.names) throw new DataError(file, null, null, 'the file is empty');
-    return encodeTable({
+    return {
       file,
       label,
       columns: this.columns,
@@ -99,7 +104,7 @@ export class CsvDatasetBuilder {
       missing: this.missing,
       maxCategories: this.maxCategories,
       missingLabel: this.missingLabel,
-    });
+    };
   }
 
   private setHeader(cells: string[], row: number): void {
