@@ -1,12 +1,13 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { TrainOptions } from '../core/options.js';
-import { builtinDataset, builtinDatasets } from '../data/builtin.js';
+import { builtinDataset } from '../data/builtin.js';
 import type { ForcedRole } from '../data/column-typing.js';
 import type { ColumnReport, Dataset } from '../data/dataset.js';
 import { CsvWorkerSession } from '../data/parse-csv-in-worker.js';
 import { columnReportTable } from './column-report-table.js';
 import { fire } from './events.js';
+import { loaderSources } from './loader-sources.js';
 import { csvHead, datasetHead, type Preview, previewTable, proposeLabel, tableStyles } from './table-preview.js';
 import { theme } from './theme.js';
 
@@ -107,10 +108,9 @@ export class XentDataLoader extends LitElement {
   useBuiltin(name: string): void {
     const generation = ++this.generation;
     try {
+      this.forgetFile();
       const entry = builtinDataset(name);
       const data = entry.load();
-      this.closeSession();
-      this.csv = null;
       this.preview = datasetHead(data);
       this.label = data.label;
       Object.assign(this, { inferred: data.columns ?? [], roles: {} });
@@ -145,6 +145,7 @@ export class XentDataLoader extends LitElement {
       const blob = await response.blob();
       if (generation === this.generation) await this.loadFile(blob, url);
     } catch (error) {
+      if (generation === this.generation) this.forgetFile();
       this.fail(generation, error);
     }
   }
@@ -160,7 +161,6 @@ export class XentDataLoader extends LitElement {
   }
 
   override render() {
-    const builtin = builtinDatasets.find((d) => d.name === this.datasetName && !this.csv);
     return html`<div
       class="zone ${this.dragging ? 'dragging' : ''}"
       part="dropzone"
@@ -168,22 +168,12 @@ export class XentDataLoader extends LitElement {
       @dragleave=${() => (this.dragging = false)}
       @drop=${this.onDrop}
     >
-      <div class="row">
-        <label
-          >Built-in
-          <select part="builtin-select" aria-label="built-in data set" @change=${this.onBuiltin}>
-            <option value="" ?selected=${!builtin}>—</option>
-            ${builtinDatasets.map((d) => html`<option value=${d.name} title=${d.description} ?selected=${d === builtin}>${d.name}</option>`)}
-          </select></label
-        >
-        <label>CSV file <input part="file-input" type="file" accept=".csv,text/csv" @change=${this.onFile} /></label>
-        <form @submit=${this.onUrl}>
-          <input part="url-input" name="url" type="text" placeholder="CSV URL" aria-label="CSV URL" />
-          <button type="submit">Load</button>
-        </form>
-        <span class="muted">or drop a CSV here</span>
-      </div>
-      ${builtin ? html`<p class="muted">${builtin.description}</p>` : nothing}
+      ${loaderSources({
+        builtin: this.loaded && !this.csv ? this.datasetName : '',
+        onBuiltin: (name) => this.onBuiltin(name),
+        onFile: (file) => void this.loadFile(file),
+        onUrl: (url) => void this.loadUrl(url),
+      })}
       <div class="row">
         <label
           >Label column
@@ -264,23 +254,10 @@ export class XentDataLoader extends LitElement {
     fire(this, 'xent-error', { message: this.error });
   }
 
-  private onBuiltin(event: Event): void {
-    const name = (event.target as HTMLSelectElement).value;
-    if (!name) return;
+  private onBuiltin(name: string): void {
     this.src = '';
     if (name === this.datasetName) this.useBuiltin(name);
     else this.datasetName = name; // willUpdate() loads it
-  }
-
-  private onFile(event: Event): void {
-    const file = (event.target as HTMLInputElement).files?.[0];
-    if (file) void this.loadFile(file);
-  }
-
-  private onUrl(event: SubmitEvent): void {
-    event.preventDefault();
-    const url = new FormData(event.target as HTMLFormElement).get('url');
-    if (typeof url === 'string' && url.trim()) void this.loadUrl(url.trim());
   }
 
   private onRole(name: string, role: ForcedRole | undefined): void {
@@ -292,6 +269,12 @@ export class XentDataLoader extends LitElement {
   private closeSession(): void {
     this.session?.close();
     this.session = null;
+  }
+
+  /** Nothing of the last CSV stays: its worker, its label menu and its preview. */
+  private forgetFile(): void {
+    this.closeSession();
+    Object.assign(this, { csv: null, preview: { columns: [], rows: [] } });
   }
 
   private onLabel(event: Event): void {
