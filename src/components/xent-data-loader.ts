@@ -1,36 +1,25 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import Papa from 'papaparse';
 import type { TrainOptions } from '../core/options.js';
-import { builtinDataset, builtinDatasets } from '../data/builtin.js';
-import { csvColumns } from '../data/csv.js';
-import type { Dataset } from '../data/dataset.js';
-import { parseCsvInWorker } from '../data/parse-csv-in-worker.js';
+import { builtinDataset } from '../data/builtin.js';
+import type { ForcedRole } from '../data/column-typing.js';
+import type { ColumnReport, Dataset } from '../data/dataset.js';
+import { CsvWorkerSession } from '../data/parse-csv-in-worker.js';
+import { columnReportTable } from './column-report-table.js';
 import { fire } from './events.js';
+import { loaderSources } from './loader-sources.js';
+import { csvHead, datasetHead, type Preview, previewTable, proposeLabel, tableStyles } from './table-preview.js';
 import { theme } from './theme.js';
-
-/** Bytes read on the main thread for the header and the preview; the full parse happens in a worker. */
-const HEAD_BYTES = 64 * 1024;
-const PREVIEW_ROWS = 8;
-const LABEL_NAMES = ['label', 'class', 'target', 'y', 'species'];
-
-/** The label column to propose: one with a usual name, else the last. */
-function proposeLabel(columns: string[], wanted: string): string {
-  if (columns.includes(wanted)) return wanted;
-  return columns.find((c) => LABEL_NAMES.includes(c.toLowerCase())) ?? columns.at(-1) ?? '';
-}
-
-/** Formats a number for the preview table. */
-function cell(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
-}
 
 /**
  * Loads a labelled table: a built-in data set, a CSV file (picker or drag and drop) or a CSV URL. Shows a preview and
- * lets the user choose the label column; CSV parsing runs in a Web Worker, so big files never freeze the page.
+ * the column report (each column's role, distinct values, missing cells, encoded width), and lets the user choose the
+ * label column and each column's role. CSV parsing runs in a Web Worker, so big files never freeze the page; the
+ * worker keeps the cells it read, so a changed role re-encodes the table without reading the file again.
  *
- * @fires {CustomEvent<DataLoadedDetail>} xent-data-loaded - a table is loaded; the rows are on `data`
- * @fires {CustomEvent<ErrorDetail>} xent-error - the file could not be read or parsed (names file, row and column)
+ * @fires {CustomEvent<DataLoadedDetail>} xent-data-loaded - a table is loaded (or re-encoded); the rows are on `data`
+ * @fires {CustomEvent<ErrorDetail>} xent-error - the file could not be read or parsed (names file, row and column),
+ *   or a chosen role does not fit the column; `data` is then null until a table loads
  * @csspart dropzone - the whole loader, which accepts dropped files
  * @csspart builtin-select - the built-in data set menu
  * @csspart file-input - the file picker
@@ -40,12 +29,15 @@ function cell(value: number): string {
  * @csspart progress - the `<progress>` bar shown while a file is read and parsed
  * @csspart error - the error message
  * @csspart preview - the preview table
+ * @csspart columns - the column report table (CSV files and the built-in tables read from CSV)
+ * @csspart role-select - each column's role menu (numeric, categorical, date, ignored)
  * @cssprop --xent-accent - outline of the drop zone while a file is dragged over
  */
 @customElement('xent-data-loader')
 export class XentDataLoader extends LitElement {
   static override styles = [
     theme,
+    tableStyles,
     css`
       .zone {
         border: 1px dashed var(--_border);
@@ -67,26 +59,6 @@ export class XentDataLoader extends LitElement {
         display: inline-flex;
         gap: 4px;
       }
-      .table {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 0.85em;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        padding: 2px 8px;
-        text-align: right;
-        border-bottom: 1px solid var(--_border);
-        white-space: nowrap;
-      }
-      th.label,
-      td.label {
-        color: var(--_accent);
-        font-weight: 600;
-      }
       p {
         margin: 4px 0;
       }
@@ -100,16 +72,23 @@ export class XentDataLoader extends LitElement {
   /** Label column of a CSV; default: a column named label/class/target/y, else the last one. */
   @property() label = '';
 
-  @state() private columns: string[] = [];
-  @state() private preview: string[][] = [];
+  @state() private preview: Preview = { columns: [], rows: [] };
   @state() private status = '';
   @state() private error = '';
   @state() private busy = false;
   /** Fraction of the current file read by the worker, while busy. */
   @state() private progress = 0;
   @state() private dragging = false;
+  /** The column report as read, each column with its inferred role. */
+  @state() private inferred: ColumnReport[] = [];
+  /** The column report of the table loaded now (null after a failure). */
+  @state() private report: ColumnReport[] | null = null;
+  /** Roles chosen in the menus, by column: they override the inferred ones. */
+  @state() private roles: Record<string, ForcedRole> = {};
   /** The CSV currently chosen, kept to re-parse when the label column changes. */
   private csv: { blob: Blob; name: string } | null = null;
+  /** The worker that read `csv` and keeps its cells for re-encoding. */
+  private session: CsvWorkerSession | null = null;
   private loaded: Dataset | null = null;
   private preset: Partial<TrainOptions> = {};
   /** Load counter: a slow parse that finishes after a newer load is dropped. */
@@ -129,15 +108,12 @@ export class XentDataLoader extends LitElement {
   useBuiltin(name: string): void {
     const generation = ++this.generation;
     try {
+      this.forgetFile();
       const entry = builtinDataset(name);
       const data = entry.load();
-      this.csv = null;
-      this.columns = [...data.features, data.label];
-      this.preview = Array.from({ length: Math.min(PREVIEW_ROWS, data.rows) }, (_, r) => [
-        ...Array.from(data.x.subarray(r * data.cols, (r + 1) * data.cols), cell),
-        data.classes[data.y[r] as number] as string,
-      ]);
+      this.preview = datasetHead(data);
       this.label = data.label;
+      Object.assign(this, { inferred: data.columns ?? [], roles: {} });
       this.accept(generation, data, entry.options ?? {});
     } catch (error) {
       this.fail(generation, error);
@@ -148,14 +124,11 @@ export class XentDataLoader extends LitElement {
   async loadFile(file: Blob, name = file instanceof File ? file.name : 'data.csv'): Promise<void> {
     const generation = ++this.generation;
     try {
-      const head = await file.slice(0, HEAD_BYTES).text();
-      // Only complete lines: the last one of a partial read may be cut.
-      const complete = file.size > HEAD_BYTES ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
+      const preview = await csvHead(file);
       if (generation !== this.generation) return;
-      this.csv = { blob: file, name };
-      this.columns = csvColumns(complete);
-      this.preview = Papa.parse<string[]>(complete, { preview: PREVIEW_ROWS + 1, skipEmptyLines: true }).data.slice(1);
-      this.label = proposeLabel(this.columns, this.label);
+      this.closeSession();
+      Object.assign(this, { csv: { blob: file, name }, session: new CsvWorkerSession(), preview });
+      this.label = proposeLabel(preview.columns, this.label);
       await this.parse(generation);
     } catch (error) {
       this.fail(generation, error);
@@ -172,8 +145,14 @@ export class XentDataLoader extends LitElement {
       const blob = await response.blob();
       if (generation === this.generation) await this.loadFile(blob, url);
     } catch (error) {
+      if (generation === this.generation) this.forgetFile();
       this.fail(generation, error);
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.closeSession();
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -182,7 +161,6 @@ export class XentDataLoader extends LitElement {
   }
 
   override render() {
-    const builtin = builtinDatasets.find((d) => d.name === this.datasetName && !this.csv);
     return html`<div
       class="zone ${this.dragging ? 'dragging' : ''}"
       part="dropzone"
@@ -190,47 +168,31 @@ export class XentDataLoader extends LitElement {
       @dragleave=${() => (this.dragging = false)}
       @drop=${this.onDrop}
     >
-      <div class="row">
-        <label
-          >Built-in
-          <select part="builtin-select" aria-label="built-in data set" @change=${this.onBuiltin}>
-            <option value="" ?selected=${!builtin}>—</option>
-            ${builtinDatasets.map((d) => html`<option value=${d.name} title=${d.description} ?selected=${d === builtin}>${d.name}</option>`)}
-          </select></label
-        >
-        <label>CSV file <input part="file-input" type="file" accept=".csv,text/csv" @change=${this.onFile} /></label>
-        <form @submit=${this.onUrl}>
-          <input part="url-input" name="url" type="text" placeholder="CSV URL" aria-label="CSV URL" />
-          <button type="submit">Load</button>
-        </form>
-        <span class="muted">or drop a CSV here</span>
-      </div>
-      ${builtin ? html`<p class="muted">${builtin.description}</p>` : nothing}
+      ${loaderSources({
+        builtin: this.loaded && !this.csv ? this.datasetName : '',
+        onBuiltin: (name) => this.onBuiltin(name),
+        onFile: (file) => void this.loadFile(file),
+        onUrl: (url) => void this.loadUrl(url),
+      })}
       <div class="row">
         <label
           >Label column
           <select part="label-select" aria-label="label column" ?disabled=${!this.csv || this.busy} @change=${this.onLabel}>
-            ${this.columns.map((c) => html`<option value=${c} ?selected=${c === this.label}>${c}</option>`)}
+            ${this.preview.columns.map((c) => html`<option value=${c} ?selected=${c === this.label}>${c}</option>`)}
           </select></label
         >
         ${this.busy ? html`<progress part="progress" max="1" value=${this.progress}></progress>` : nothing}
         <span part="status" class="muted" role="status">${this.busy ? this.busyText() : this.status}</span>
       </div>
-      ${this.error ? html`<p part="error" class="error" role="alert">${this.error}</p>` : nothing} ${this.renderPreview()}
-    </div>`;
-  }
-
-  private renderPreview() {
-    if (this.columns.length === 0) return nothing;
-    const labelAt = this.columns.indexOf(this.label);
-    const mark = (i: number) => (i === labelAt ? 'label' : '');
-    return html`<div class="table">
-      <table part="preview">
-        <tr>
-          ${this.columns.map((c, i) => html`<th class=${mark(i)}>${c}</th>`)}
-        </tr>
-        ${this.preview.map((row) => html`<tr>${row.map((v, i) => html`<td class=${mark(i)}>${v}</td>`)}</tr>`)}
-      </table>
+      ${this.error ? html`<p part="error" class="error" role="alert">${this.error}</p>` : nothing}
+      ${columnReportTable({
+        inferred: this.inferred,
+        current: this.report,
+        roles: this.roles,
+        disabled: !this.session || this.busy,
+        onRole: (name, role) => this.onRole(name, role),
+      })}
+      ${previewTable(this.preview, this.label)}
     </div>`;
   }
 
@@ -238,24 +200,38 @@ export class XentDataLoader extends LitElement {
     return this.progress < 1 ? `parsing ${Math.floor(this.progress * 100)}%…` : 'building the data set…';
   }
 
+  /** Reads the chosen CSV in the worker with the chosen label column; the roles start from the inferred ones. */
   private async parse(generation: number): Promise<void> {
-    const csv = this.csv;
-    if (!csv) return;
-    Object.assign(this, { busy: true, progress: 0, error: '' });
+    const { csv, session } = this;
+    if (!csv || !session) return;
+    Object.assign(this, { busy: true, progress: 0, error: '', roles: {} });
     try {
       const onProgress = (fraction: number) => {
         if (generation === this.generation) this.progress = fraction;
       };
-      const data = await parseCsvInWorker(csv.blob, csv.name, this.label, { onProgress });
+      const data = await session.read(csv.blob, csv.name, this.label, { onProgress });
+      if (generation === this.generation) this.inferred = data.columns ?? [];
       this.accept(generation, data, {});
     } catch (error) {
       this.fail(generation, error);
     }
   }
 
+  /** Encodes the cells the worker kept again, with the chosen roles. */
+  private async retype(generation: number): Promise<void> {
+    const { session } = this;
+    if (!session) return;
+    Object.assign(this, { busy: true, progress: 1, error: '' });
+    try {
+      this.accept(generation, await session.retype(this.roles), {});
+    } catch (error) {
+      this.fail(generation, error, { keepReport: true });
+    }
+  }
+
   private accept(generation: number, data: Dataset, preset: Partial<TrainOptions>): void {
     if (generation !== this.generation) return;
-    Object.assign(this, { loaded: data, preset, busy: false, error: '' });
+    Object.assign(this, { loaded: data, report: data.columns ?? null, preset, busy: false, error: '' });
     this.status = `${data.rows} rows · ${data.cols} features · ${data.classes.length} classes`;
     fire(this, 'xent-data-loaded', {
       name: data.name,
@@ -266,30 +242,39 @@ export class XentDataLoader extends LitElement {
     });
   }
 
-  private fail(generation: number, error: unknown): void {
+  /**
+   * Nothing stays loaded behind an error: the table, its summary and its report go (a failed re-encoding keeps the
+   * report as read, so the role can be changed back).
+   */
+  private fail(generation: number, error: unknown, { keepReport = false } = {}): void {
     if (generation !== this.generation) return;
-    this.busy = false;
+    Object.assign(this, { loaded: null, report: null, preset: {}, status: '', busy: false });
+    if (!keepReport) this.inferred = [];
     this.error = error instanceof Error ? error.message : String(error);
     fire(this, 'xent-error', { message: this.error });
   }
 
-  private onBuiltin(event: Event): void {
-    const name = (event.target as HTMLSelectElement).value;
-    if (!name) return;
+  private onBuiltin(name: string): void {
     this.src = '';
     if (name === this.datasetName) this.useBuiltin(name);
     else this.datasetName = name; // willUpdate() loads it
   }
 
-  private onFile(event: Event): void {
-    const file = (event.target as HTMLInputElement).files?.[0];
-    if (file) void this.loadFile(file);
+  private onRole(name: string, role: ForcedRole | undefined): void {
+    const { [name]: _, ...others } = this.roles;
+    this.roles = role ? { ...others, [name]: role } : others;
+    void this.retype(++this.generation);
   }
 
-  private onUrl(event: SubmitEvent): void {
-    event.preventDefault();
-    const url = new FormData(event.target as HTMLFormElement).get('url');
-    if (typeof url === 'string' && url.trim()) void this.loadUrl(url.trim());
+  private closeSession(): void {
+    this.session?.close();
+    this.session = null;
+  }
+
+  /** Nothing of the last CSV stays: its worker, its label menu and its preview. */
+  private forgetFile(): void {
+    this.closeSession();
+    Object.assign(this, { csv: null, preview: { columns: [], rows: [] } });
   }
 
   private onLabel(event: Event): void {

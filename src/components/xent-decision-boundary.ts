@@ -1,8 +1,8 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import { predict } from '../model/predict.js';
+import { modelScaling, predict } from '../model/predict.js';
 import { theme, themedColor } from './theme.js';
 
 interface Bounds {
@@ -19,23 +19,43 @@ function hexToRgb(color: string): [number, number, number] {
     : [128, 128, 128];
 }
 
-/** Feature ranges of a 2-D data set with a 5% margin. */
-function boundsOf(data: Dataset): Bounds {
+/** The features that can be axes: those of numeric input columns (every feature of a table without inputs). */
+export function numericFeatures(data: Dataset): string[] {
+  return data.inputs ? data.inputs.filter((i) => i.role === 'numeric').map((i) => i.name) : data.features;
+}
+
+/** Ranges of features `a` and `b` with a 5% margin. */
+function boundsOf(data: Dataset, a: number, b: number): Bounds {
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (let r = 0; r < data.rows; r++) {
-    const x = data.x[2 * r] as number;
-    const y = data.x[2 * r + 1] as number;
+    const x = data.x[r * data.cols + a] as number;
+    const y = data.x[r * data.cols + b] as number;
     [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
   }
   const [mx, my] = [0.05 * (x1 - x0 || 1), 0.05 * (y1 - y0 || 1)];
   return { x0: x0 - mx, x1: x1 + mx, y0: y0 - my, y1: y1 + my };
 }
 
+/** Per feature: the model's training mean when it standardises, else the mean over the data's rows. */
+function featureMeans(data: Dataset, model: XentModel | null): number[] {
+  const scaling = model && modelScaling(model);
+  if (scaling) return scaling.mean;
+  const means = new Array<number>(data.cols).fill(0);
+  data.x.forEach((v, i) => {
+    means[i % data.cols] = (means[i % data.cols] as number) + v / data.rows;
+  });
+  return means;
+}
+
 /**
- * For data with two features: the points coloured by class over the model's decision regions (each cell shaded by
- * the predicted class probabilities), redrawn whenever `model` changes, so the boundary moves while training.
+ * The points coloured by class over the model's decision regions (each cell shaded by the predicted class
+ * probabilities) on two numeric features, redrawn whenever `model` changes, so the boundary moves while training.
+ * With more features, two menus choose the axes (the first two numeric features by default) and the other features
+ * are held at their training mean (0 once standardised).
  *
  * @csspart canvas - the drawing
+ * @csspart x-select - the menu of the horizontal axis's feature (data with more than two features)
+ * @csspart y-select - the menu of the vertical axis's feature
  * @csspart caption - the line under it
  * @cssprop --xent-class-1 - colour of class 1 (up to --xent-class-6)
  */
@@ -55,8 +75,12 @@ export class XentDecisionBoundary extends LitElement {
     `,
   ];
 
-  /** A data set with exactly two feature columns. */
+  /** The data set whose points are drawn: at least two numeric features. */
   @property({ attribute: false }) data: Dataset | null = null;
+  /** Feature on the horizontal axis; default: the first numeric feature. */
+  @property({ attribute: 'x-feature' }) xFeature = '';
+  /** Feature on the vertical axis; default: the second numeric feature. */
+  @property({ attribute: 'y-feature' }) yFeature = '';
   /** The model whose regions are drawn (null: points only). */
   @property({ attribute: false }) model: XentModel | null = null;
   /** Grid cells per side for the regions. */
@@ -66,37 +90,63 @@ export class XentDecisionBoundary extends LitElement {
 
   @query('canvas') private canvas!: HTMLCanvasElement;
   private bounds: Bounds | null = null;
+  /** Indices of the axes' features in the data's feature columns (null: fewer than two numeric features). */
+  private axes: [number, number] | null = null;
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('data')) this.bounds = this.data && this.data.cols === 2 ? boundsOf(this.data) : null;
+    if (!(changed.has('data') || changed.has('xFeature') || changed.has('yFeature'))) return;
+    const numeric = this.data ? numericFeatures(this.data) : [];
+    const x = numeric.includes(this.xFeature) ? this.xFeature : numeric[0];
+    const y = numeric.includes(this.yFeature) && this.yFeature !== x ? this.yFeature : numeric.find((f) => f !== x);
+    this.axes = this.data && x && y ? [this.data.features.indexOf(x), this.data.features.indexOf(y)] : null;
+    this.bounds = this.data && this.axes ? boundsOf(this.data, ...this.axes) : null;
   }
 
   override render() {
-    const ok = this.data?.cols === 2;
+    const { data, axes } = this;
+    if (!data || !axes) {
+      return html`<h3>Decision regions</h3>
+        <canvas part="canvas" width="420" height="420" hidden></canvas>
+        <p class="muted" part="caption">Shown for data sets with two numeric features.</p>`;
+    }
+    const [x, y] = axes.map((j) => data.features[j] as string) as [string, string];
+    const menu = (part: string, chosen: string, other: string, set: (name: string) => void) =>
+      html`<select part=${part} aria-label=${part === 'x-select' ? 'horizontal axis' : 'vertical axis'} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        ${numericFeatures(data).map((f) => html`<option value=${f} ?selected=${f === chosen} ?disabled=${f === other}>${f}</option>`)}
+      </select>`;
+    const more = data.cols > 2;
     return html`<h3>Decision regions</h3>
-      <canvas part="canvas" width="420" height="420" ?hidden=${!ok}></canvas>
+      ${more ? html`<p>${menu('x-select', x, y, (f) => (this.xFeature = f))} vs ${menu('y-select', y, x, (f) => (this.yFeature = f))}</p>` : nothing}
+      <canvas part="canvas" width="420" height="420"></canvas>
       <p class="muted" part="caption">
-        ${ok ? `${this.data?.features.join(' vs ')}; shade = predicted class probabilities` : 'Shown for data sets with two features.'}
+        ${x} vs ${y}; shade = predicted class probabilities${more ? '; the other features are held at their training mean (0 once standardised)' : ''}
       </p>`;
   }
 
   override updated(): void {
     const context = this.canvas.getContext('2d');
-    if (!context || !this.data || !this.bounds) return;
+    if (!context || !this.data || !this.bounds || !this.axes) return;
     const colors = this.data.classes.map((_, k) => hexToRgb(themedColor(this, 'class', k)));
-    this.drawRegions(context, colors, this.bounds);
-    this.drawPoints(context, this.data, colors, this.bounds);
+    this.drawRegions(context, colors, this.bounds, this.axes);
+    this.drawPoints(context, this.data, colors, this.bounds, this.axes);
   }
 
-  private drawRegions(context: CanvasRenderingContext2D, colors: [number, number, number][], b: Bounds): void {
+  private drawRegions(context: CanvasRenderingContext2D, colors: [number, number, number][], b: Bounds, [a, c]: [number, number]): void {
     const { width, height } = this.canvas;
     context.fillStyle = '#f4f5f8';
     context.fillRect(0, 0, width, height);
-    if (!this.model) return;
+    // A model of another table (its features differ) has no regions here.
+    if (!this.model || !this.data || this.model.features.length !== this.data.cols) return;
     const n = this.resolution;
+    const means = featureMeans(this.data, this.model);
     const rows: number[][] = [];
     for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) rows.push([b.x0 + ((i + 0.5) / n) * (b.x1 - b.x0), b.y1 - ((j + 0.5) / n) * (b.y1 - b.y0)]);
+      for (let i = 0; i < n; i++) {
+        const row = [...means];
+        row[a] = b.x0 + ((i + 0.5) / n) * (b.x1 - b.x0);
+        row[c] = b.y1 - ((j + 0.5) / n) * (b.y1 - b.y0);
+        rows.push(row);
+      }
     }
     const cells = new ImageData(n, n);
     predict(this.model, rows).probabilities.forEach((p, c) => {
@@ -113,14 +163,20 @@ export class XentDecisionBoundary extends LitElement {
     context.drawImage(grid, 0, 0, width, height);
   }
 
-  private drawPoints(context: CanvasRenderingContext2D, data: Dataset, colors: [number, number, number][], b: Bounds): void {
+  private drawPoints(
+    context: CanvasRenderingContext2D,
+    data: Dataset,
+    colors: [number, number, number][],
+    b: Bounds,
+    [a, c]: [number, number],
+  ): void {
     const { width, height } = this.canvas;
     const stride = Math.max(1, Math.ceil(data.rows / this.maxPoints));
     context.lineWidth = 1;
     context.strokeStyle = 'rgba(255,255,255,0.9)';
     for (let r = 0; r < data.rows; r += stride) {
-      const px = (((data.x[2 * r] as number) - b.x0) / (b.x1 - b.x0)) * width;
-      const py = (1 - ((data.x[2 * r + 1] as number) - b.y0) / (b.y1 - b.y0)) * height;
+      const px = (((data.x[r * data.cols + a] as number) - b.x0) / (b.x1 - b.x0)) * width;
+      const py = (1 - ((data.x[r * data.cols + c] as number) - b.y0) / (b.y1 - b.y0)) * height;
       const [red, green, blue] = colors[data.y[r] as number] ?? [0, 0, 0];
       context.fillStyle = `rgb(${red},${green},${blue})`;
       context.beginPath();

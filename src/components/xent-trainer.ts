@@ -1,18 +1,20 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, query, queryAll, state } from 'lit/decorators.js';
 import type { TrainOptions } from '../core/options.js';
-import type { LossKind } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import { toOnnx } from '../model/onnx.js';
 import { type Prediction, predict } from '../model/predict.js';
 import { TrainingController } from '../session/training-controller.js';
 import type { TestProbe } from '../session/training-protocol.js';
 import { type BackendChoice, optionsOf, propertiesOf, splitPreset, type TrainSettings } from '../train/settings.js';
 import { fire } from './events.js';
+import { downloadJson, downloadOnnx } from './model-download.js';
+import { epochDetail, RunCharts } from './run-progress.js';
 import { theme } from './theme.js';
 import { TrainSettingsElement } from './train-settings-element.js';
+import { trainerLayout } from './trainer-layout.js';
 import type { XentDataLoader } from './xent-data-loader.js';
+import { numericFeatures } from './xent-decision-boundary.js';
 import type { XentLossChart } from './xent-loss-chart.js';
 import './xent-data-loader.js';
 import './xent-likelihood.js';
@@ -21,17 +23,10 @@ import './xent-loss-chart.js';
 import './xent-metrics.js';
 import './xent-train-controls.js';
 
-function download(name: string, type: string, content: BlobPart): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([content], { type }));
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
-
 /**
  * The whole app in one tag: load data, set hyper-parameters, train on WebGPU (or the CPU), watch the loss curves,
- * the metrics and (for 2-D data) the decision regions, and export the model as JSON or ONNX.
+ * the metrics and (for data with two numeric features or more) the decision regions, and export the model as JSON or
+ * ONNX. A load that fails leaves no table behind: Train is disabled until a table loads.
  *
  * @fires {CustomEvent<DataLoadedDetail>} xent-data-loaded - a data set is loaded
  * @fires {CustomEvent<EpochDetail>} xent-epoch - an epoch finished: {epoch, loss, objective, accuracy, valLoss?, valAccuracy?}
@@ -45,7 +40,7 @@ function download(name: string, type: string, content: BlobPart): void {
  * @csspart gradient-chart - compare mode: mean gradient magnitude per epoch of both runs
  * @csspart likelihood - the `<xent-likelihood>` panel
  * @csspart metrics - the `<xent-metrics>`
- * @csspart boundary - the `<xent-decision-boundary>` (2-D data only)
+ * @csspart boundary - the `<xent-decision-boundary>` (data with two numeric features or more)
  * @csspart export - the download buttons
  * @cssprop --xent-font - font family of every part
  * @cssprop --xent-fg - text colour
@@ -58,40 +53,7 @@ function download(name: string, type: string, content: BlobPart): void {
  */
 @customElement('xent-trainer')
 export class XentTrainer extends TrainSettingsElement {
-  static override styles = [
-    theme,
-    css`
-      .app {
-        display: grid;
-        gap: var(--_gap);
-        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-      }
-      .wide {
-        grid-column: 1 / -1;
-      }
-      .panel {
-        background: var(--_bg);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: var(--_gap);
-      }
-      @media (max-width: 760px) {
-        .app {
-          grid-template-columns: minmax(0, 1fr);
-        }
-      }
-      .notice {
-        margin: 0;
-      }
-      .export {
-        align-self: start;
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-    `,
-  ];
+  static override styles = [theme, trainerLayout];
 
   /** URL of a CSV to load. */
   @property() src = '';
@@ -110,8 +72,10 @@ export class XentTrainer extends TrainSettingsElement {
   @property() compare: '' | 'mse' = '';
   /** Train as soon as the data is loaded. */
   @property({ type: Boolean }) autostart = false;
-  /** The table to train on (set by the loader, or directly). */
+  /** The table to train on (set by the loader, or directly; null after a load failed). */
   @property({ attribute: false }) data: Dataset | null = null;
+  /** The table the current run trained on: its results are shown only while it is still `data`. */
+  @state() private trainedOn: Dataset | null = null;
 
   @state() private error = '';
   @state() private noWebGpu = false;
@@ -119,31 +83,16 @@ export class XentTrainer extends TrainSettingsElement {
   @query('xent-data-loader') private loader!: XentDataLoader;
   private preset: Partial<TrainOptions> = {};
   private autostarted = false;
-  private runs = 0;
-  /** Legend name of each loss of the current run. */
-  private runNames = new Map<LossKind, string>();
+  private readonly runCharts = new RunCharts(() => this.charts);
 
   private readonly training = new TrainingController(this, {
     started: ({ backend, runs, resumed }) => {
-      if (resumed) return; // the curves go on where they stopped
-      this.runs += 1;
-      this.runNames = new Map(
-        runs.map((loss) => [loss, `#${this.runs} ${this.optimizer} lr ${this.learningRate} ${loss === 'mse' ? 'MSE' : 'CE'} (${backend})`]),
-      );
-      for (const chart of this.charts) for (const name of this.runNames.values()) chart.startRun(name);
+      // A resumed run's curves go on where they stopped.
+      if (!resumed) this.runCharts.start(runs, { optimizer: this.optimizer, learningRate: this.learningRate, backend });
     },
     epoch: (run, result) => {
-      for (const chart of this.charts) chart.addEpoch(result, this.runNames.get(run));
-      const { epoch, loss, objective, accuracy, valLoss, valAccuracy } = result;
-      fire(this, 'xent-epoch', {
-        epoch,
-        loss,
-        objective,
-        accuracy,
-        ...(valLoss === undefined ? {} : { valLoss }),
-        ...(valAccuracy === undefined ? {} : { valAccuracy }),
-        ...(this.training.runs.length > 1 ? { run } : {}),
-      });
+      this.runCharts.epoch(run, result);
+      fire(this, 'xent-epoch', epochDetail(run, result, this.training.runs.length > 1));
     },
     finished: (model) => fire(this, 'xent-trained', { model }),
     failed: (message) => {
@@ -156,9 +105,9 @@ export class XentTrainer extends TrainSettingsElement {
     },
   });
 
-  /** The trained model (last good weights), or null before training. */
+  /** The trained model (last good weights), or null before training on the table loaded now. */
   get model(): XentModel | null {
-    return this.training.model;
+    return this.trainedOn === this.data ? this.training.model : null;
   }
 
   /** Trains with the current settings; resolves with the model (null if nothing could be trained). */
@@ -167,7 +116,7 @@ export class XentTrainer extends TrainSettingsElement {
       this.error = 'Load a data set first.';
       return null;
     }
-    Object.assign(this, { error: '', noWebGpu: false });
+    Object.assign(this, { error: '', noWebGpu: false, trainedOn: this.data });
     const options: Partial<TrainOptions> = { ...this.preset, ...optionsOf(this) };
     return this.training.train(this.data, options, this.backend, { compare: this.compare || null });
   }
@@ -209,7 +158,10 @@ export class XentTrainer extends TrainSettingsElement {
 
   override render() {
     const t = this.training;
-    const twoD = this.data?.cols === 2;
+    const regions = this.data !== null && numericFeatures(this.data).length >= 2;
+    // Results of a run on another table (or none) are not shown against this one.
+    const model = this.model;
+    const report = model && t.report;
     return html`<div class="app">
       <xent-data-loader
         class="panel wide"
@@ -218,6 +170,7 @@ export class XentTrainer extends TrainSettingsElement {
         src=${this.src || nothing}
         label=${this.label || nothing}
         @xent-data-loaded=${this.onDataLoaded}
+        @xent-error=${this.onLoadFailed}
       ></xent-data-loader>
       <xent-train-controls
         class="panel wide"
@@ -240,20 +193,20 @@ export class XentTrainer extends TrainSettingsElement {
         @xent-stop=${() => this.stop()}
       ></xent-train-controls>
       ${this.renderNotice()}
-      <xent-loss-chart class="panel ${twoD ? '' : 'wide'}" part="chart"></xent-loss-chart>
+      <xent-loss-chart class="panel ${regions ? '' : 'wide'}" part="chart"></xent-loss-chart>
       ${
         this.compare
           ? html`<xent-loss-chart class="panel" part="chart accuracy-chart" metric="accuracy"></xent-loss-chart>
               <xent-loss-chart class="panel" part="chart gradient-chart" metric="gradNorm" log-scale></xent-loss-chart>`
           : nothing
       }
-      ${twoD ? html`<xent-decision-boundary class="panel" part="boundary" .data=${this.data} .model=${t.model}></xent-decision-boundary>` : nothing}
-      <xent-metrics class="panel" part="metrics" .report=${t.report}></xent-metrics>
-      <xent-likelihood class="panel" part="likelihood" .report=${t.likelihood}></xent-likelihood>
+      ${regions ? html`<xent-decision-boundary class="panel" part="boundary" .data=${this.data} .model=${model}></xent-decision-boundary>` : nothing}
+      <xent-metrics class="panel" part="metrics" .report=${report}></xent-metrics>
+      <xent-likelihood class="panel" part="likelihood" .report=${model && t.likelihood}></xent-likelihood>
       <div class="panel export" part="export">
-        <span>${t.backend ? html`Trained on <b>${t.backend === 'gpu' ? `WebGPU (${t.adapter})` : 'the CPU (float64)'}</b>.` : 'Not trained yet.'}</span>
-        <button ?disabled=${!t.model || t.running} @click=${this.downloadJson}>Download model (JSON)</button>
-        <button ?disabled=${!t.model || t.running} @click=${this.downloadOnnx}>Download ONNX</button>
+        <span>${model && t.backend ? html`Trained on <b>${t.backend === 'gpu' ? `WebGPU (${t.adapter})` : 'the CPU (float64)'}</b>.` : 'Not trained yet.'}</span>
+        <button ?disabled=${!model || t.running} @click=${() => downloadJson(this.exportModel())}>Download model (JSON)</button>
+        <button ?disabled=${!model || t.running} @click=${() => downloadOnnx(this.exportModel())}>Download ONNX</button>
       </div>
     </div>`;
   }
@@ -278,6 +231,7 @@ export class XentTrainer extends TrainSettingsElement {
   private onDataLoaded(): void {
     const data = this.loader.data;
     if (!data) return;
+    this.training.stop(); // a run on the table replaced goes no further
     this.applyPreset(this.loader.presetOptions);
     this.data = data;
     this.error = '';
@@ -287,6 +241,13 @@ export class XentTrainer extends TrainSettingsElement {
     } else {
       this.training.prepare(data, this.backend);
     }
+  }
+
+  /** The loader's table is gone: nothing to train on until the next good load. */
+  private onLoadFailed(): void {
+    if (this.loader.data) return;
+    this.training.stop();
+    this.data = null;
   }
 
   /**
@@ -311,14 +272,6 @@ export class XentTrainer extends TrainSettingsElement {
   private useCpu(): void {
     this.backend = 'cpu';
     void this.updateComplete.then(() => this.train());
-  }
-
-  private downloadJson(): void {
-    download('model.json', 'application/json', JSON.stringify(this.exportModel(), null, 2));
-  }
-
-  private downloadOnnx(): void {
-    download('model.onnx', 'application/octet-stream', toOnnx(this.exportModel()) as Uint8Array<ArrayBuffer>);
   }
 }
 

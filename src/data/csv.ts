@@ -4,7 +4,7 @@ import { CsvByteStream, type CsvDialect, CsvTextStream } from './csv-stream.js';
 import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { DataError, type Dataset } from './dataset.js';
 import { encodeRecord, type RawRecord } from './encode-record.js';
-import { encodeTable } from './encode-table.js';
+import { encodeTable, type RawTable } from './encode-table.js';
 import type { InputEncoding } from './encoding.js';
 import { isMissingText, MISSING_POLICIES, type MissingPolicy } from './missing.js';
 
@@ -98,9 +98,14 @@ export class CsvDatasetBuilder {
   }
 
   finish(): Dataset {
+    return encodeTable(this.table());
+  }
+
+  /** The cells read, column by column, before typing: what finish() encodes (the CSV worker keeps it to re-encode). */
+  table(): RawTable {
     const { file, label } = this.options;
     if (!this.names) throw new DataError(file, null, null, 'the file is empty');
-    return encodeTable({
+    return {
       file,
       label,
       columns: this.columns,
@@ -109,7 +114,7 @@ export class CsvDatasetBuilder {
       missing: this.missing,
       maxCategories: this.maxCategories,
       missingLabel: this.missingLabel,
-    });
+    };
   }
 
   private setHeader(cells: string[], row: number): void {

@@ -1,13 +1,20 @@
 /**
  * Parses a CSV off the main thread, so a 100 MB file never freezes the page. A File/Blob is parsed here as a stream of
  * slices (never held whole) and the page hears how far parsing got; the Dataset comes back with its
- * feature and label buffers transferred, not copied.
+ * feature and label buffers transferred, not copied. The cells read are kept, column by column, so the page can
+ * change a column's role and have the table encoded again without the file being read again.
  */
+import { type ForcedRole, withRoles } from './column-typing.js';
 import { CsvDatasetBuilder, type CsvOptions } from './csv.js';
 import { CsvTextStream } from './csv-stream.js';
 import type { Dataset } from './dataset.js';
+import { encodeTable, type RawTable } from './encode-table.js';
 
+/** Reads a CSV: the cells it keeps replace any read before. */
 export interface CsvParseRequest {
+  type: 'parse';
+  /** Echoed in the replies. */
+  id: number;
   /** The CSV text, or a File/Blob to read in the worker. */
   source: string | Blob;
   /** Named in errors: the file name or URL. */
@@ -17,9 +24,24 @@ export interface CsvParseRequest {
   columns?: Omit<CsvOptions, 'file' | 'label'>;
 }
 
-export type CsvParseReply =
-  /** Fraction of the file's bytes read so far (sent at most once per percent). */
-  { type: 'progress'; fraction: number } | { type: 'done'; dataset: Dataset } | { type: 'failed'; message: string };
+/** Encodes the cells of the last CSV read again, with these roles (columns not named get their inferred role). */
+export interface CsvRetypeRequest {
+  type: 'retype';
+  id: number;
+  roles: Record<string, ForcedRole>;
+}
+
+export type CsvWorkerRequest = CsvParseRequest | CsvRetypeRequest;
+
+export type CsvParseReply = { id: number } & (
+  | /** Fraction of the file's bytes read so far (sent at most once per percent). */
+  { type: 'progress'; fraction: number }
+  | { type: 'done'; dataset: Dataset }
+  | { type: 'failed'; message: string }
+);
+
+/** The cells of the last CSV read (null until one was read whole). */
+let kept: RawTable | null = null;
 
 function reply(message: CsvParseReply, transfer: Transferable[] = []): void {
   globalThis.postMessage(message, { transfer });
@@ -38,22 +60,34 @@ async function parseStream(blob: Blob, builder: CsvDatasetBuilder, progress: (fr
   }
 }
 
-globalThis.addEventListener('message', async (event: MessageEvent<CsvParseRequest>) => {
+async function read({ id, source, file, label, columns }: CsvParseRequest): Promise<RawTable> {
+  kept = null;
+  let reported = 0;
+  const builder = new CsvDatasetBuilder({ ...columns, file, label });
+  if (typeof source === 'string') new CsvTextStream(builder.stream()).push(source, true);
+  else {
+    await parseStream(source, builder, (fraction) => {
+      if (fraction - reported < 0.01 && fraction < 1) return;
+      reported = fraction;
+      reply({ id, type: 'progress', fraction });
+    });
+  }
+  const table = builder.table();
+  // Dropping incomplete rows compacts the cells in place: such a table cannot be encoded again.
+  if (table.missing !== 'drop') kept = table;
+  return table;
+}
+
+globalThis.addEventListener('message', async (event: MessageEvent<CsvWorkerRequest>) => {
+  const request = event.data;
   try {
-    const { source, file, label, columns } = event.data;
-    let reported = 0;
-    const builder = new CsvDatasetBuilder({ ...columns, file, label });
-    if (typeof source === 'string') new CsvTextStream(builder.stream()).push(source, true);
-    else {
-      await parseStream(source, builder, (fraction) => {
-        if (fraction - reported < 0.01 && fraction < 1) return;
-        reported = fraction;
-        reply({ type: 'progress', fraction });
-      });
-    }
-    const dataset = builder.finish();
-    reply({ type: 'done', dataset }, [dataset.x.buffer, dataset.y.buffer]);
+    let table: RawTable;
+    if (request.type === 'parse') table = await read(request);
+    else if (kept) table = withRoles(kept, request.roles);
+    else throw new Error('no CSV has been read in this worker to change the roles of');
+    const dataset = encodeTable(table);
+    reply({ id: request.id, type: 'done', dataset }, [dataset.x.buffer, dataset.y.buffer]);
   } catch (error) {
-    reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    reply({ id: request.id, type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 });

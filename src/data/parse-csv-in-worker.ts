@@ -1,4 +1,6 @@
-import type { CsvParseReply, CsvParseRequest } from './csv.worker.js';
+import type { ForcedRole } from './column-typing.js';
+import type { CsvOptions } from './csv.js';
+import type { CsvParseReply, CsvWorkerRequest } from './csv.worker.js';
 import type { Dataset } from './dataset.js';
 
 export interface CsvWorkerOptions {
@@ -7,25 +9,85 @@ export interface CsvWorkerOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Parses a CSV (text or File/Blob) in a Web Worker; rejects with the parser's message (file, row, column). */
+interface Pending {
+  resolve(dataset: Dataset): void;
+  reject(error: Error): void;
+  onProgress?: ((fraction: number) => void) | undefined;
+}
+
+/**
+ * A CSV worker that keeps the cells of the last file it read: `read()` parses a CSV (text or File/Blob), `retype()`
+ * encodes those cells again with other column roles, without reading the file again. Both reject with the parser's
+ * message (file, row, column). `close()` ends the worker.
+ */
+export class CsvWorkerSession {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor() {
+    // A same-origin script file (never a blob: or data: URL), so a strict Content-Security-Policy allows it.
+    this.worker = new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module', name: 'xent-csv' });
+    this.worker.addEventListener('message', (event: MessageEvent<CsvParseReply>) => this.receive(event.data));
+    this.worker.addEventListener('error', (event) => this.rejectAll(new Error(`the CSV worker failed: ${event.message}`)));
+  }
+
+  /** Reads a CSV with `label` as the label column; `columns` are the column choices of parseCsv. */
+  read(
+    source: string | Blob,
+    file: string,
+    label: string,
+    { onProgress, columns }: { onProgress?: (fraction: number) => void; columns?: Omit<CsvOptions, 'file' | 'label'> } = {},
+  ): Promise<Dataset> {
+    return this.request({ type: 'parse', id: 0, source, file, label, ...(columns && { columns }) }, onProgress);
+  }
+
+  /** The last CSV read, encoded with these roles (columns not named get their inferred role back). */
+  retype(roles: Record<string, ForcedRole>): Promise<Dataset> {
+    return this.request({ type: 'retype', id: 0, roles });
+  }
+
+  /** Ends the worker; requests still waiting reject. */
+  close(): void {
+    this.worker.terminate();
+    this.rejectAll(new Error('the CSV worker was closed'));
+  }
+
+  private request(message: CsvWorkerRequest, onProgress?: (fraction: number) => void): Promise<Dataset> {
+    const id = ++this.nextId;
+    return new Promise<Dataset>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  private receive(reply: CsvParseReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    if (reply.type === 'progress') pending.onProgress?.(reply.fraction);
+    else {
+      this.pending.delete(reply.id);
+      if (reply.type === 'done') pending.resolve(reply.dataset);
+      else pending.reject(new Error(reply.message));
+    }
+  }
+
+  private rejectAll(error: Error): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** Parses a CSV (text or File/Blob) in a Web Worker of its own; rejects with the parser's message (file, row, column). */
 export function parseCsvInWorker(
   source: string | Blob,
   file: string,
   label: string,
   { signal, onProgress }: CsvWorkerOptions = {},
 ): Promise<Dataset> {
-  // A same-origin script file (never a blob: or data: URL), so a strict Content-Security-Policy allows it.
-  const worker = new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module', name: 'xent-csv' });
+  const session = new CsvWorkerSession();
   return new Promise<Dataset>((resolve, reject) => {
     signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-    worker.addEventListener('message', (event: MessageEvent<CsvParseReply>) => {
-      const reply = event.data;
-      if (reply.type === 'progress') onProgress?.(reply.fraction);
-      else if (reply.type === 'done') resolve(reply.dataset);
-      else reject(new Error(reply.message));
-    });
-    worker.addEventListener('error', (event) => reject(new Error(`the CSV worker failed: ${event.message}`)));
-    const request: CsvParseRequest = { source, file, label };
-    worker.postMessage(request);
-  }).finally(() => worker.terminate());
+    session.read(source, file, label, { ...(onProgress && { onProgress }) }).then(resolve, reject);
+  }).finally(() => session.close());
 }

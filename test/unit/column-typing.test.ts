@@ -1,7 +1,10 @@
 /** Each column-typing rule of parseCsv: missing tokens, numeric, categorical, dates, ignored columns, imputation. */
 import { describe, expect, it } from 'vitest';
-import { type CsvOptions, parseCsv } from '../../src/data/csv.js';
+import { type ForcedRole, withRoles } from '../../src/data/column-typing.js';
+import { CsvDatasetBuilder, type CsvOptions, parseCsv } from '../../src/data/csv.js';
+import { CsvTextStream } from '../../src/data/csv-stream.js';
 import { DataError, type Dataset } from '../../src/data/dataset.js';
+import { encodeTable } from '../../src/data/encode-table.js';
 import { MISSING_TOKENS } from '../../src/data/missing.js';
 
 function parse(lines: string[], options: Partial<CsvOptions> = {}): Dataset {
@@ -85,8 +88,15 @@ describe('numeric columns', () => {
     expect(error.message).toMatch(/not finite/);
   });
 
-  it('a constant numeric column stays (it standardises to 0), so clean matrices keep their shape', () => {
-    expect(parse(['a,b,y', '1,7,p', '2,7,q']).features).toEqual(['a', 'b']);
+  it('a constant numeric column is ignored as constant, unless it has missing cells (their indicator still informs)', () => {
+    const data = parse(['a,b,y', '1,7,p', '2,7,q']);
+    expect(data.features).toEqual(['a']);
+    expect(report(data, 'b')).toMatchObject({ role: 'ignored', reason: 'constant', encodedAs: [] });
+    expect(parse(['a,b,y', '1,7,p', '2,NA,q', '3,7,p']).features).toEqual(['a', 'b', 'b:missing']);
+  });
+
+  it('a constant numeric column forced numeric stays', () => {
+    expect(parse(['a,b,y', '1,7,p', '2,7,q'], { numeric: ['b'] }).features).toEqual(['a', 'b']);
   });
 
   it('--numeric on a text column is an error naming the first word', () => {
@@ -171,5 +181,48 @@ describe('dates', () => {
 
   it('an impossible date is text, not a date', () => {
     expect(report(parse(['d,y', '2020-02-30,p', '2020-02-01,q']), 'd')?.role).toBe('categorical');
+  });
+});
+
+describe('roles chosen after reading (withRoles: the app re-encodes without reading again)', () => {
+  const lines = ['n,c,id,y', '1,red,a1,p', '2,blue,a2,q', 'NA,red,a3,p', '4,blue,a4,q'];
+  function read(options: Partial<CsvOptions> = {}) {
+    const builder = new CsvDatasetBuilder({ file: 't.csv', label: 'y', maxCategories: 3, ...options });
+    new CsvTextStream(builder.stream()).push(`${lines.join('\n')}\n`, true);
+    return builder.table();
+  }
+  const encode = (roles: Record<string, ForcedRole>, table = read()) => encodeTable(withRoles(table, roles));
+
+  it('the same cells give the inferred table, then other roles, then the inferred one back', () => {
+    const table = read();
+    const inferred = encodeTable(table);
+    expect(inferred.features).toEqual(['n', 'n:missing', 'c=red']);
+    expect(inferred.columns?.find((c) => c.name === 'id')?.reason).toMatch(/identifier-like/);
+    expect(encode({ n: 'ignored' }, table).features).toEqual(['c=red']);
+    expect(encode({ c: 'categorical' }, table).features).toEqual(['n', 'n:missing', 'c=red']);
+    expect(encode({}, table)).toEqual(inferred);
+    expect(failure(() => encode({ n: 'ignored', c: 'ignored' }, table)).message).toMatch(/no usable feature column/);
+  });
+
+  it('ignored on request keeps the counts in the report; numeric made categorical becomes one-hot', () => {
+    const table = read();
+    const data = encode({ c: 'ignored', n: 'categorical' }, table);
+    expect(data.features).toEqual(['n=1', 'n=2', 'n=4', 'n=(missing)']);
+    expect(data.columns?.find((c) => c.name === 'c')).toMatchObject({ role: 'ignored', reason: 'ignored on request', encodedAs: [] });
+    expect(data.columns?.find((c) => c.name === 'n')).toMatchObject({ role: 'categorical', missing: 1 });
+  });
+
+  it('a role that does not fit is an error naming the column', () => {
+    expect(failure(() => encode({ c: 'numeric' })).message).toMatch(/row 2, column "c": "red" is not a number/);
+    // The identifier-like column gave up listing its values while reading: it cannot be categorical.
+    expect(failure(() => encode({ id: 'categorical' })).message).toMatch(/column "id": more than 3 distinct values/);
+    expect(failure(() => encode({ c: 'numeric' }, read({ ignore: ['c'] }))).message).toMatch(
+      /column "c": was left out when the file was read/,
+    );
+  });
+
+  it('a table read with missing: drop cannot be re-encoded (its cells were compacted)', () => {
+    const table = read({ missing: 'drop' });
+    expect(() => withRoles(table, {})).toThrow(/imputed or refused/);
   });
 });
