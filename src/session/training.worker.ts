@@ -7,7 +7,6 @@ import type { EpochResult } from '../core/options.js';
 import type { LossKind } from '../core/types.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import type { Dataset } from '../data/dataset.js';
-import { applyStandardization } from '../data/standardize.js';
 import { createGpuBackend, type GpuBackend } from '../gpu/backend.js';
 import { browserGpuDevice } from '../gpu/browser-device.js';
 import { classificationReport, classificationReportFromSamples } from '../report/classification.js';
@@ -167,11 +166,11 @@ async function execute(
       reply({ type: 'epoch', run, result, params }, [params.buffer]);
       await letMessagesIn();
     }
-    // Every row in the model's units, standardised once; one float64 pass gives both reports their numbers.
-    const units = primary.standardization ? applyStandardization(rows, primary.standardization) : rows;
-    const [shape, params] = [primary.shape, primary.params()];
-    const cpu = await samplesOn(createCpuBackend(), units, shape, params);
-    const gpu = backend.name === 'gpu' ? await samplesOn(backend, units, shape, params) : null;
+    // The training rows as the model saw them: one float64 pass gives both reports their numbers, and the GPU's
+    // side of the likelihood comes from the problem the run bound (X is not uploaded again).
+    const units = primary.trainingRows;
+    const cpu = await samplesOn(createCpuBackend(), units, primary.shape, primary.params());
+    const gpu = backend.name === 'gpu' ? await primary.samples() : null;
     const report = classificationReportFromSamples(units, cpu);
     reply({ type: 'done', model: primary.model(), report, likelihood: likelihoodReport(units, cpu, gpu) });
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Backend, BoundProblem, EvaluationAndGradient } from '../core/backend.js';
+import type { Backend, BoundProblem, EvaluationAndGradient, SampleOutputs } from '../core/backend.js';
 import { DEFAULT_OPTIONS, type EpochResult, type TrainOptions } from '../core/options.js';
 import { Random } from '../core/random.js';
 import { euclideanNorm } from '../core/sum.js';
@@ -107,6 +107,21 @@ export class Trainer {
       this.history.length,
       this.backend.name as 'cpu' | 'gpu',
     );
+  }
+
+  /** The training rows as the model sees them (imputed, standardised): the rows of −ln L = Σ CE. */
+  get trainingRows(): Dataset {
+    return this.train;
+  }
+
+  /**
+   * Per-row probabilities and cross-entropies of the training rows at the last good weights, from the problem the
+   * run already bound on its backend (no second upload of X).
+   */
+  async samples(): Promise<SampleOutputs> {
+    const problem = await this.bound();
+    problem.setParams(this.good);
+    return problem.samples();
   }
 
   /** Weights of the last good epoch, flat [W, b] in standardised units. */

@@ -50,3 +50,20 @@ describe('end-of-run reports from one forward pass', () => {
     expect(withParams(start, trainer.params(), trainer.history.length)).toEqual(trainer.model());
   });
 });
+
+describe("the training rows' samples", () => {
+  it.each([0, 0.25])(
+    'Trainer.samples() (val split %s) are the training rows’ outputs in their order, from the bound problem',
+    async (valSplit) => {
+      const trainer = new Trainer(createCpuBackend(), loadBuiltin('iris'), { epochs: 4, valSplit });
+      await trainer.run();
+      const rows = trainer.trainingRows;
+      expect(rows.rows).toBe(Math.round(150 * (1 - valSplit)));
+      const own = await trainer.samples();
+      expect(own).toEqual(await samplesOn(createCpuBackend(), rows, trainer.shape, trainer.params()));
+      const report = likelihoodReport(rows, own, null);
+      expect(report.rows).toBe(rows.rows);
+      expect(report.cpu.logLikelihood).toBeCloseTo(-report.cpu.sumCrossEntropy, 9);
+    },
+  );
+});
