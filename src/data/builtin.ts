@@ -3,6 +3,7 @@ import { Random } from '../core/random.js';
 import irisCsv from './builtin/iris.csv?raw';
 import { parseCsv } from './csv.js';
 import type { Dataset } from './dataset.js';
+import { playgroundDataset, playgroundKinds } from './playground.js';
 
 export interface BuiltinDataset {
   name: string;
@@ -74,6 +75,16 @@ export const builtinDatasets: BuiltinDataset[] = [
         0.5,
       ),
   },
+  // TensorFlow Playground's four 2-D pictures (500 points, noise 0.1, seed 1): a linear model separates gauss only;
+  // circle and xor need feature crosses.
+  ...playgroundKinds.map(
+    (kind): BuiltinDataset => ({
+      name: kind,
+      description: `TensorFlow Playground's ${kind} in 2-D, 500 points, noise 0.1 (generated, seed 1).`,
+      label: 'label',
+      load: () => playgroundDataset(kind, { size: 500, noise: 0.1, seed: 1 }),
+    }),
+  ),
 ];
 
 export function builtinDataset(name: string): BuiltinDataset {
