@@ -67,6 +67,35 @@ export const theme = css`
   }
 `;
 
+/** A table of numbers (reports, the explorables' readouts): tabular figures, right-aligned, hairline rows. */
+export const numberTable = css`
+  table {
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+    margin-top: 8px;
+  }
+  th,
+  td {
+    padding: 2px 8px;
+    text-align: right;
+    border-bottom: 1px solid var(--_border);
+  }
+  th {
+    font-weight: 500;
+    color: var(--_muted);
+  }
+`;
+
+/** An explorable piece's picture and readouts side by side, wrapping on a narrow page. */
+export const pieceLayout = css`
+  .layout {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: flex-start;
+  }
+`;
+
 /** Colours of the classes (data points, decision regions, confusion rows); override with --xent-class-1 … -6. */
 export const classPalette = ['#2f6fde', '#e0692c', '#2a9d5c', '#9b4dca', '#c9a227', '#d6457a'];
 

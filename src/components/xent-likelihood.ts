@@ -1,7 +1,7 @@
 import { css, html, LitElement, mathml, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { LikelihoodReport, LikelihoodSide, SampleContribution } from '../report/likelihood.js';
-import { theme } from './theme.js';
+import { numberTable, theme } from './theme.js';
 
 /** x as "m × 10^e" (L underflows a double for a few thousand rows, so it is shown from ln L). */
 function powerOfTen(logValue: number) {
@@ -25,27 +25,13 @@ const fixed = (x: number) => x.toFixed(6);
 export class XentLikelihood extends LitElement {
   static override styles = [
     theme,
+    numberTable,
     css`
       math {
         font-size: 1.1em;
       }
       .identity p {
         margin: 4px 0;
-      }
-      table {
-        border-collapse: collapse;
-        font-variant-numeric: tabular-nums;
-        margin-top: 8px;
-      }
-      th,
-      td {
-        padding: 2px 8px;
-        text-align: right;
-        border-bottom: 1px solid var(--_border);
-      }
-      th {
-        font-weight: 500;
-        color: var(--_muted);
       }
     `,
   ];

@@ -6,7 +6,7 @@ import type { Dataset } from '../data/dataset.js';
 import { drawLineModel, type ViewWindow } from '../explain/draw.js';
 import { type Columns, columns, fitOf, type LineModel, type LineModelFit, powerOfTenParts, viewWindow } from '../explain/logistic2d.js';
 import { fitByLbfgs, LineModelStepper } from '../explain/stepper.js';
-import { theme } from './theme.js';
+import { numberTable, pieceLayout, theme } from './theme.js';
 
 /** `xent-params`: the weights changed; `source` says how. */
 export interface ParamsDetail extends LineModel {
@@ -33,13 +33,9 @@ const NAMES = ['w1', 'w2', 'b'] as const;
 export class XentManualModel extends LitElement {
   static override styles = [
     theme,
+    numberTable,
+    pieceLayout,
     css`
-      .layout {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_gap);
-        align-items: flex-start;
-      }
       .layout > div {
         flex: 1;
         min-width: 260px;
@@ -61,20 +57,7 @@ export class XentManualModel extends LitElement {
       input[type='range'] {
         accent-color: var(--_accent);
       }
-      table {
-        border-collapse: collapse;
-        font-variant-numeric: tabular-nums;
-        margin-top: 8px;
-      }
-      th,
-      td {
-        padding: 2px 8px;
-        text-align: right;
-        border-bottom: 1px solid var(--_border);
-      }
       th {
-        font-weight: 500;
-        color: var(--_muted);
         text-align: left;
       }
       .controls {

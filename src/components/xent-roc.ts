@@ -7,7 +7,7 @@ import { followModel } from '../explain/follow.js';
 import { type Columns, columns, type LineModel, scoresOf } from '../explain/logistic2d.js';
 import { aucByRank, type Confusion, confusionAt, rocCurve } from '../explain/roc.js';
 import { linearScale } from '../explain/scale.js';
-import { theme } from './theme.js';
+import { pieceLayout, theme } from './theme.js';
 
 const SIZE = 240;
 const PAD = 26;
@@ -30,13 +30,8 @@ const percent = (v: number) => (Number.isNaN(v) ? '—' : `${(100 * v).toFixed(1
 export class XentRoc extends LitElement {
   static override styles = [
     theme,
+    pieceLayout,
     css`
-      .layout {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_gap);
-        align-items: flex-start;
-      }
       svg {
         width: ${SIZE}px;
         background: var(--_bg);
