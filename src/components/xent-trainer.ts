@@ -13,6 +13,7 @@ import { epochDetail, RunCharts } from './run-progress.js';
 import { theme } from './theme.js';
 import { TrainSettingsElement } from './train-settings-element.js';
 import { trainerLayout } from './trainer-layout.js';
+import { UrlState } from './url-state.js';
 import type { XentDataLoader } from './xent-data-loader.js';
 import { numericFeatures } from './xent-decision-boundary.js';
 import type { XentLossChart } from './xent-loss-chart.js';
@@ -72,6 +73,8 @@ export class XentTrainer extends TrainSettingsElement {
   @property() compare: '' | 'mse' = '';
   /** Train as soon as the data is loaded. */
   @property({ type: Boolean }) autostart = false;
+  /** Keep the built-in data set and the settings in the page's URL hash, and start from the hash (a shareable link). */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
   /** The table to train on (set by the loader, or directly; null after a load failed). */
   @property({ attribute: false }) data: Dataset | null = null;
   /** The table the current run trained on: its results are shown only while it is still `data`. */
@@ -104,6 +107,11 @@ export class XentTrainer extends TrainSettingsElement {
       fire(this, 'xent-error', { message: 'WebGPU is not available in this browser; choose the CPU backend to train.' });
     },
   });
+
+  constructor() {
+    super();
+    this.addController(new UrlState(this));
+  }
 
   /** The trained model (last good weights), or null before training on the table loaded now. */
   get model(): XentModel | null {
