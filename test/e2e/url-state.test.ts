@@ -111,6 +111,19 @@ describe('a shareable link of the demo app', () => {
     ]);
   });
 
+  it('applies a hash edited by hand, and writes back the whole state', async () => {
+    const page = first.page;
+    await page.evaluate(() => {
+      location.hash = 'epochs=9&optimizer=momentum&seed=oops';
+    });
+    await page.waitForFunction(() => location.hash.includes('epochs=9') && location.hash.includes('dataset='));
+    const epochs = await page.$eval('xent-trainer >>> xent-train-controls >>> [name="epochs"]', (el) => (el as HTMLInputElement).value);
+    expect(epochs).toBe('9');
+    const hash = await hashOf(page);
+    // A bad value is ignored: the seed stays the link's.
+    expect([hash.get('dataset'), hash.get('optimizer'), hash.get('seed')]).toEqual(['blobs3', 'momentum', '4']);
+  });
+
   it('makes no request outside the page origin and logs no errors', () => {
     first.expectCleanPage();
     second.expectCleanPage();
