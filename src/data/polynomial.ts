@@ -62,10 +62,17 @@ export function withPolynomial(data: Dataset, degree: number): Dataset {
   if (clash) throw new DataError(data.name, null, clash, 'is both a column and a derived polynomial feature');
   const D = data.cols + poly.features.length;
   const x = new Float64Array(data.rows * D);
+  for (let r = 0; r < data.rows; r++) x.set(data.x.subarray(r * data.cols, (r + 1) * data.cols), r * D);
+  const crossed = { ...data, features: [...data.features, ...poly.features], x, cols: D, poly };
+  writeMonomials(crossed, poly);
+  return crossed;
+}
+
+/** (Re)computes the polynomial columns of every row of `data.x` from its encoded ones, in place (after re-imputing). */
+export function writeMonomials(data: Pick<Dataset, 'x' | 'rows' | 'cols' | 'features'>, poly: PolynomialEncoding): void {
+  const start = data.cols - poly.features.length;
   for (let r = 0; r < data.rows; r++) {
-    const row = data.x.subarray(r * data.cols, (r + 1) * data.cols);
-    x.set(row, r * D);
-    x.set(monomialValues(poly, data.features, row), r * D + data.cols);
+    const at = r * data.cols;
+    data.x.set(monomialValues(poly, data.features, data.x.subarray(at, at + start)), at + start);
   }
-  return { ...data, features: [...data.features, ...poly.features], x, cols: D, poly };
 }

@@ -76,6 +76,7 @@ export function formatColumnReport(data: Dataset): string {
     const why = c.reason ? ` (${c.reason})` : '';
     return `  ${c.name.padEnd(width)}  ${c.role.padEnd(11)}  ${distinct.padStart(4)} distinct  ${String(c.missing).padStart(5)} missing  ${encoded}${why}`;
   });
+  if (data.poly) lines.push(`  poly ${data.poly.degree}: ${data.poly.features.length} feature(s) from ${data.poly.of.join(', ')}`);
   const { missingLabel = 0, incomplete = 0 } = data.skipped ?? {};
   if (missingLabel > 0) lines.push(`  ${missingLabel} row(s) with a missing label skipped`);
   if (incomplete > 0) lines.push(`  ${incomplete} row(s) with a missing cell dropped`);

@@ -3,15 +3,23 @@
  * PolynomialFeatures(include_bias=False), the model file carries them so predict takes the raw columns, and with
  * them a logistic model separates Playground's xor and circle, which it cannot without.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../../src/cpu/backend.js';
 import { loadBuiltin } from '../../src/data/builtin.js';
 import { parseCsv } from '../../src/data/csv.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import type { RawRecord } from '../../src/data/encode-record.js';
+import { imputeFromTraining } from '../../src/data/impute.js';
 import { polynomialEncoding, withPolynomial } from '../../src/data/polynomial.js';
 import { predict } from '../../src/model/predict.js';
 import { parseModel } from '../../src/model/validate.js';
+import { formatColumnReport } from '../../src/node/column-flags.js';
+import { validationSplit } from '../../src/train/split.js';
 import { Trainer } from '../../src/train/trainer.js';
 
 const TABLE = `a,b,c,label
@@ -54,6 +62,7 @@ describe('parseCsv with poly', () => {
     const data = parseCsv(TABLE, { file: 't.csv', label: 'label', poly: 2 });
     expect(data.features).toEqual(['a', 'b', 'c', 'a^2', 'a*b', 'a*c', 'b^2', 'b*c', 'c^2']);
     expect(Array.from(data.x.subarray(data.cols, 2 * data.cols))).toEqual([2, -1, 0.5, 4, -2, 1, 1, -0.5, 0.25]);
+    expect(formatColumnReport(data)).toContain('poly 2: 6 feature(s) from a, b, c');
   });
 
   it('crosses the imputed numeric values only, not one-hot levels or missing indicators', () => {
@@ -63,6 +72,26 @@ describe('parseCsv with poly', () => {
     const row2 = Array.from(data.x.subarray(data.cols, 2 * data.cols));
     // a is imputed with the mean of 1, 3, 5 = 3 before it is squared.
     expect(row2.slice(-3)).toEqual([9, 12, 16]);
+  });
+});
+
+describe('imputation from the training rows with poly', () => {
+  it('recomputes the products from the re-imputed values in both parts', () => {
+    const lines = ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i % 4 === 0 ? 'NA' : i},${i % 3},${i % 2 ? 'p' : 'q'}`)];
+    const data = parseCsv(lines.join('\n'), { file: 't.csv', label: 'y', poly: 2 });
+    expect(data.features).toEqual(['a', 'a:missing', 'b', 'a^2', 'a*b', 'b^2']);
+    const split = validationSplit(data, 0.25, 3);
+    const { train, validation } = imputeFromTraining(split.train, split.validation);
+    const impute = train.inputs?.[0]?.role === 'numeric' ? train.inputs[0].impute : Number.NaN;
+    expect(impute).not.toBeCloseTo(data.inputs?.[0]?.role === 'numeric' ? data.inputs[0].impute : 0, 3);
+    for (const part of [train, validation]) {
+      if (!part) throw new Error('no validation part');
+      for (let r = 0; r < part.rows; r++) {
+        const [a, missing, b, a2, ab, b2] = part.x.subarray(r * part.cols, (r + 1) * part.cols) as unknown as number[];
+        if (missing === 1) expect(a).toBe(impute);
+        expect([a2, ab, b2]).toEqual([(a as number) ** 2, (a as number) * (b as number), (b as number) ** 2]);
+      }
+    }
   });
 });
 
@@ -112,5 +141,37 @@ describe('Playground data with --poly 2', () => {
     const crossed = await trainingAccuracy(withPolynomial(data, 2));
     expect(plain).toBeLessThan(0.7);
     expect(crossed).toBeGreaterThan(0.9);
+  });
+});
+
+describe('xent train --poly', () => {
+  const xent = (...args: string[]) => promisify(execFile)('node', ['bin/xent.js', ...args]);
+
+  it('fits builtin:xor with --poly 2, and xent predict takes the original columns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xent-poly-'));
+    const modelFile = join(dir, 'xor.json');
+    const args = ['train', 'builtin:xor', '--poly', '2', '--optimizer', 'lbfgs', '--backend', 'cpu', '--json', '--out', modelFile];
+    const run = JSON.parse((await xent(...args)).stdout);
+    expect(run.model.features).toEqual(['x1', 'x2', 'x1^2', 'x1*x2', 'x2^2']);
+    expect(run.final.accuracy).toBeGreaterThan(0.9);
+    const csv = join(dir, 'raw.csv');
+    writeFileSync(csv, 'x2,x1\n3,3\n-3,3\n');
+    const predicted = JSON.parse((await xent('predict', modelFile, csv, '--json')).stdout);
+    // Opposite quadrants of xor: opposite classes.
+    expect(new Set(predicted.predictions).size).toBe(2);
+    const model = parseModel(JSON.parse(readFileSync(modelFile, 'utf8')));
+    expect(predicted.probabilities).toEqual(
+      predict(model, [
+        { x1: 3, x2: 3 },
+        { x1: 3, x2: -3 },
+      ]).probabilities,
+    );
+  });
+
+  it('refuses --poly 1 as a usage error', async () => {
+    await expect(xent('train', 'builtin:xor', '--poly', '1', '--backend', 'cpu')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--poly must be an integer of at least 2/),
+    });
   });
 });
