@@ -24,7 +24,7 @@ export const COLUMN_FLAGS = {
 } as const;
 
 export const COLUMN_USAGE = `[--features a,b] [--ignore a,b] [--categorical a,b] [--numeric a,b]
-       [--missing impute|drop|error] [--max-categories N] [--delimiter C] [--poly DEGREE]`;
+       [--missing impute|drop|error] [--max-categories N] [--poly DEGREE] [--delimiter C]`;
 
 type ColumnFlagValues = Partial<Record<keyof typeof COLUMN_FLAGS, string | boolean | (string | boolean)[]>>;
 
