@@ -22,6 +22,7 @@ export { csvColumns, parseCsv, parseFeatureRows } from './data/csv.js';
 export { DataError, type Dataset } from './data/dataset.js';
 export { type CsvWorkerOptions, parseCsvInWorker } from './data/parse-csv-in-worker.js';
 export { type PlaygroundKind, type PlaygroundOptions, playgroundDataset, playgroundKinds } from './data/playground.js';
+export { withPolynomial } from './data/polynomial.js';
 export { createGpuBackend } from './gpu/backend.js';
 export { browserGpuDevice } from './gpu/browser-device.js';
 export type { XentModel } from './model/format.js';

@@ -7,6 +7,7 @@ import { encodeRecord, type RawRecord } from './encode-record.js';
 import { encodeTable, type RawTable } from './encode-table.js';
 import type { InputEncoding } from './encoding.js';
 import { isMissingText, MISSING_POLICIES, type MissingPolicy } from './missing.js';
+import { checkDegree } from './polynomial.js';
 
 export interface CsvOptions {
   /** Shown in errors: a file name or URL. */
@@ -25,6 +26,8 @@ export interface CsvOptions {
   missing?: MissingPolicy;
   /** Text columns with more distinct values are identifier-like and ignored (default 40). */
   maxCategories?: number;
+  /** Append every monomial of the numeric inputs up to this degree (≥ 2), as scikit-learn's PolynomialFeatures. */
+  poly?: number;
   /** One character; default: sniffed from the header line (`,`, `;`, tab or `|`). */
   delimiter?: string;
 }
@@ -74,6 +77,7 @@ export class CsvDatasetBuilder {
     if (!(Number.isInteger(this.maxCategories) && this.maxCategories >= 2)) {
       throw new Error(`max categories must be an integer of at least 2, got ${this.maxCategories}`);
     }
+    if (options.poly !== undefined) checkDegree(options.poly);
   }
 
   /** Data rows read so far (blank lines and rows with a missing label not counted). */
@@ -114,6 +118,7 @@ export class CsvDatasetBuilder {
       missing: this.missing,
       maxCategories: this.maxCategories,
       missingLabel: this.missingLabel,
+      ...(this.options.poly !== undefined && { poly: this.options.poly }),
     };
   }
 

@@ -7,6 +7,7 @@ import { type ColumnDecision, decideRole, type ForcedRole, levelsOf } from './co
 import { type ColumnReport, DataError, type Dataset } from './dataset.js';
 import { encodeColumn, fitInput, type InputEncoding } from './encoding.js';
 import type { MissingPolicy } from './missing.js';
+import { withPolynomial } from './polynomial.js';
 
 export interface RawTable {
   file: string;
@@ -19,6 +20,8 @@ export interface RawTable {
   missing: MissingPolicy;
   maxCategories: number;
   missingLabel: number;
+  /** Degree of the polynomial features to append (see polynomial.ts); absent: none. */
+  poly?: number;
 }
 
 export function encodeTable(table: RawTable): Dataset {
@@ -84,7 +87,7 @@ export function encodeTable(table: RawTable): Dataset {
     levels: classes,
     encodedAs: [],
   };
-  return {
+  const encoded: Dataset = {
     name: file,
     features,
     label,
@@ -97,6 +100,7 @@ export function encodeTable(table: RawTable): Dataset {
     columns: [...columns, labelReport],
     skipped: { missingLabel: table.missingLabel, incomplete },
   };
+  return table.poly === undefined ? encoded : withPolynomial(encoded, table.poly);
 }
 
 /** 1 for rows with no missing cell in any of the stores. */

@@ -5,6 +5,7 @@
  */
 import type { Dataset } from './dataset.js';
 import type { InputEncoding } from './encoding.js';
+import { writeMonomials } from './polynomial.js';
 
 export function imputeFromTraining(train: Dataset, validation: Dataset | null): { train: Dataset; validation: Dataset | null } {
   if (!validation || !train.inputs) return { train, validation };
@@ -25,7 +26,10 @@ export function imputeFromTraining(train: Dataset, validation: Dataset | null): 
     });
     return input.role === 'date' ? { ...input, impute: means } : { ...input, impute: means[0] as number };
   });
-  return { train: { ...train, x: trainX, inputs }, validation: { ...validation, x: validationX, inputs } };
+  const imputed = { train: { ...train, x: trainX, inputs }, validation: { ...validation, x: validationX, inputs } };
+  // Polynomial features are products of the imputed values: recompute them from the new ones.
+  if (train.poly) for (const part of Object.values(imputed)) writeMonomials(part, train.poly);
+  return imputed;
 }
 
 /** Mean of feature column j over the rows whose indicator column (if any, -1 for none) is 0; 0 if there are none. */

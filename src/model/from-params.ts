@@ -3,14 +3,15 @@ import type { BackendName, ModelShape, Params } from '../core/types.js';
 import { outputs } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { InputEncoding } from '../data/encoding.js';
+import type { PolynomialEncoding } from '../data/polynomial.js';
 import type { Standardization } from '../data/standardize.js';
-import type { ModelInput, XentModelV2 } from './format.js';
+import type { FeatureScaling, ModelInput, ModelPolynomial, XentModelV2 } from './format.js';
 
 /** The model file (version 2) for flat parameters [W (outputs×D), b]. */
 export function modelFromParams(
   params: Params,
   shape: ModelShape,
-  data: Pick<Dataset, 'features' | 'label' | 'classes' | 'inputs'>,
+  data: Pick<Dataset, 'features' | 'label' | 'classes' | 'inputs' | 'poly'>,
   standardize: Standardization | null,
   options: Pick<TrainOptions, 'optimizer' | 'lr' | 'l2' | 'batchSize' | 'seed'>,
   epochs: number,
@@ -21,6 +22,7 @@ export function modelFromParams(
     version: 2,
     kind: shape.kind,
     inputs: modelInputs(data, standardize),
+    ...(data.poly && { poly: modelPolynomial(data.poly, data.features.length, standardize) }),
     features: [...data.features],
     label: data.label,
     classes: [...data.classes],
@@ -50,15 +52,25 @@ export function weightsFromParams(params: Params, shape: ModelShape): Pick<XentM
  * Each input with the scaling of its features. A data set made in code (no `inputs`) has one numeric input per
  * feature, imputed with its training mean when scaled (0 otherwise: such data has no missing cells).
  */
-function modelInputs(data: Pick<Dataset, 'features' | 'inputs'>, standardize: Standardization | null): ModelInput[] {
+function modelInputs(data: Pick<Dataset, 'features' | 'inputs' | 'poly'>, standardize: Standardization | null): ModelInput[] {
+  const encoded = data.features.slice(0, data.features.length - (data.poly?.features.length ?? 0));
   const inputs: InputEncoding[] =
     data.inputs ??
-    data.features.map((name, j) => ({ name, role: 'numeric', impute: standardize?.mean[j] ?? 0, indicator: false, features: [name] }));
+    encoded.map((name, j) => ({ name, role: 'numeric', impute: standardize?.mean[j] ?? 0, indicator: false, features: [name] }));
   let offset = 0;
   return inputs.map((input) => {
     const start = offset;
     offset += input.features.length;
-    const scaling = standardize && { mean: standardize.mean.slice(start, offset), std: standardize.std.slice(start, offset) };
-    return structuredClone({ ...input, standardize: scaling });
+    return structuredClone({ ...input, standardize: scalingOf(standardize, start, offset) });
   });
+}
+
+/** The polynomial features with the scaling of the last of the D features, where they are. */
+function modelPolynomial(poly: PolynomialEncoding, D: number, standardize: Standardization | null): ModelPolynomial {
+  return structuredClone({ ...poly, standardize: scalingOf(standardize, D - poly.features.length, D) });
+}
+
+/** The scaling of features start..end − 1. */
+function scalingOf(standardize: Standardization | null, start: number, end: number): FeatureScaling {
+  return standardize && { mean: standardize.mean.slice(start, end), std: standardize.std.slice(start, end) };
 }

@@ -3,10 +3,11 @@
  * get their missing cells (NaN) imputed and, where the model has one, a 0/1 missing indicator; categorical columns
  * (string [N, 1]) become one-hot or 0/1 columns by string equality (an unseen value gives zeros; the missing level
  * matches the missing tokens); date columns enter as their expanded parts (float [N, P], NaN when missing).
+ * Polynomial features are products of the imputed, unscaled numeric columns (Mul), after the encoded ones.
  */
 import { isBinary } from '../data/encoding.js';
 import { MISSING_TOKENS } from '../data/missing.js';
-import type { ModelInput } from './format.js';
+import type { ModelInput, ModelPolynomial } from './format.js';
 
 export interface Initializer {
   name: string;
@@ -30,12 +31,17 @@ export interface GraphInput {
 /** ONNX TensorProto.DataType.FLOAT, for Cast. */
 const FLOAT = 1;
 
-/** Nodes that turn the raw inputs into the encoded features [N, D] (before scaling), named `output`. */
-export function encodingGraph(inputs: ModelInput[], output: string) {
+/**
+ * Nodes that turn the raw inputs into the encoded features [N, D] (before scaling), named `output`; the polynomial
+ * features, if any, follow as Mul chains of the imputed numeric values.
+ */
+export function encodingGraph(inputs: ModelInput[], poly: ModelPolynomial | undefined, output: string) {
   const nodes: NodeSpec[] = [];
   const initializers: Initializer[] = [];
   const graphInputs: GraphInput[] = [];
   const blocks: string[] = [];
+  /** Numeric value feature → its imputed column [N, 1]: what the polynomial features multiply. */
+  const imputed = new Map<string, string>();
   inputs.forEach((input, i) => {
     const id = `::in${i}`;
     const add = (op: string, args: string[], name: string, intAttributes?: Record<string, number>) => {
@@ -80,11 +86,30 @@ export function encodingGraph(inputs: ModelInput[], output: string) {
     graphInputs.push({ name: input.name, type: 'float', width });
     const nan = add('IsNaN', [input.name], 'is_nan');
     blocks.push(add('Where', [nan, constant('impute', [width], impute), input.name], 'imputed'));
+    if (input.role === 'numeric') imputed.set(input.features[0] as string, blocks.at(-1) as string);
     if (input.indicator) {
       const first = Array.from({ length: width }, (_, j) => (j === 0 ? 1 : 0));
       blocks.push(add('MatMul', [cast(nan, 'nan_01'), constant('first', [width, 1], first)], 'indicator'));
     }
   });
+  if (poly) blocks.push(...monomialNodes(poly, imputed, nodes));
   nodes.push({ op: 'Concat', inputs: blocks, output, intAttributes: { axis: 1 } });
   return { nodes, initializers, graphInputs };
+}
+
+/**
+ * One [N, 1] column per term, multiplied left to right as predict does; a term reuses its prefix (x1²·x2 is
+ * (x1·x1)·x2), which PolynomialFeatures' order always lists before it.
+ */
+function monomialNodes(poly: ModelPolynomial, imputed: Map<string, string>, nodes: NodeSpec[]): string[] {
+  const column = (term: number[]): string => imputed.get(poly.of[term[0] as number] as string) as string;
+  const made = new Map<string, string>();
+  return poly.terms.map((term) => {
+    const prefix = term.slice(0, -1);
+    const left = prefix.length === 1 ? column(prefix) : (made.get(prefix.join(',')) as string);
+    const output = `::poly/${term.join(',')}`;
+    nodes.push({ op: 'Mul', inputs: [left, column(term.slice(-1))], output });
+    made.set(term.join(','), output);
+    return output;
+  });
 }

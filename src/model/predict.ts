@@ -3,6 +3,7 @@ import { csvRecords } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { encodeRecord, type RawRecord } from '../data/encode-record.js';
 import type { InputEncoding } from '../data/encoding.js';
+import { monomialValues } from '../data/polynomial.js';
 import type { FeatureScaling, XentModel } from './format.js';
 
 export interface Prediction {
@@ -15,7 +16,8 @@ export interface Prediction {
 }
 
 /**
- * Rows to predict: encoded feature rows (numbers in the order of model.features, before scaling), a Dataset of
+ * Rows to predict: encoded feature rows (numbers in the order of model.features, polynomial ones included, before
+ * scaling), a Dataset of
  * them, raw records ({column: value}), or raw CSV text with a header (label and extra columns ignored).
  */
 export type PredictRows = number[][] | Dataset | RawRecord[] | string;
@@ -50,10 +52,11 @@ export function modelInputs(model: XentModel): InputEncoding[] {
 /** Mean and std per encoded feature, or null when the model does not scale. */
 export function modelScaling(model: XentModel): FeatureScaling {
   if (model.version === 1) return model.standardize;
-  if (model.inputs.some((i) => i.standardize === null)) return null;
+  const parts = [...model.inputs, ...(model.poly ? [model.poly] : [])];
+  if (parts.some((i) => i.standardize === null)) return null;
   return {
-    mean: model.inputs.flatMap((i) => i.standardize?.mean ?? []),
-    std: model.inputs.flatMap((i) => i.standardize?.std ?? []),
+    mean: parts.flatMap((i) => i.standardize?.mean ?? []),
+    std: parts.flatMap((i) => i.standardize?.std ?? []),
   };
 }
 
@@ -91,11 +94,12 @@ function encodeRecords(
   file: string,
 ): { features: number[][]; unseen: number } {
   const inputs = modelInputs(model);
+  const poly = model.version === 2 ? model.poly : undefined;
   let unseen = 0;
   const features = records.map((record, i) => {
     const encoded = encodeRecord(inputs, record, { file, row: rowNumbers[i] as number });
     unseen += encoded.unseen;
-    return encoded.values;
+    return poly ? [...encoded.values, ...monomialValues(poly, model.features, encoded.values)] : encoded.values;
   });
   return { features, unseen };
 }

@@ -1,5 +1,6 @@
 import { DAY_PARTS, TIME_PARTS } from '../data/dates.js';
-import type { XentModel } from './format.js';
+import { polynomialEncoding } from '../data/polynomial.js';
+import type { ModelPolynomial, XentModel } from './format.js';
 
 const DATE_PARTS: readonly string[] = [...DAY_PARTS, ...TIME_PARTS];
 
@@ -30,12 +31,15 @@ export function parseModel(json: unknown, file = 'model'): XentModel {
   if (!Array.isArray(bias) || bias.length !== outputs || !bias.every(Number.isFinite))
     fail('bias', `must hold ${outputs} finite number(s)`);
   if (m.version === 1) checkScaling(m.standardize, D, 'standardize', fail);
-  else checkInputs(m.inputs, features as string[], fail);
+  else checkInputs(m.inputs, m.poly, features as string[], fail);
   return json as XentModel;
 }
 
-/** Version 2's inputs: known roles, consistent encodings, and together exactly the model's features in order. */
-function checkInputs(value: unknown, features: string[], fail: Fail): void {
+/**
+ * Version 2's inputs: known roles, consistent encodings, and together with the polynomial features (if any) exactly
+ * the model's features in order.
+ */
+function checkInputs(value: unknown, poly: unknown, features: string[], fail: Fail): void {
   if (!Array.isArray(value) || value.length === 0) fail('inputs', 'must list the input columns');
   const inputs = value as Record<string, unknown>[];
   const encoded: unknown[] = [];
@@ -68,9 +72,30 @@ function checkInputs(value: unknown, features: string[], fail: Fail): void {
     checkScaling(input.standardize, width, `${at}.standardize`, fail);
     return input.standardize !== null;
   });
+  if (poly !== undefined) {
+    const derived = checkPolynomial(poly, inputs, fail);
+    encoded.push(...derived.features);
+    scaled.push(derived.standardize !== null);
+  }
   if (encoded.length !== features.length || encoded.some((n, j) => n !== features[j]))
     fail('inputs', 'must encode exactly the model\'s "features", in order');
   if (scaled.some((s) => s !== scaled[0])) fail('inputs', 'must all be standardised or none');
+}
+
+/** The polynomial features: a degree, numeric inputs' values to cross, and the monomials PolynomialFeatures makes of them. */
+function checkPolynomial(value: unknown, inputs: Record<string, unknown>[], fail: Fail): ModelPolynomial {
+  const poly = value as Record<string, unknown>;
+  if (typeof poly !== 'object' || poly === null) fail('poly', 'must be an object');
+  const { degree, of } = poly;
+  if (!(Number.isInteger(degree) && (degree as number) >= 2)) fail('poly.degree', 'must be an integer of at least 2');
+  const numeric = inputs.filter((i) => i.role === 'numeric').map((i) => (i.features as string[])[0]);
+  if (!Array.isArray(of) || of.length === 0 || !of.every((n) => numeric.includes(n)))
+    fail('poly.of', 'must list numeric inputs (their value features)');
+  const want = polynomialEncoding(of as string[], degree as number);
+  if (JSON.stringify(poly.terms) !== JSON.stringify(want.terms)) fail('poly.terms', `must be the monomials of degree 2 to ${degree}`);
+  if (JSON.stringify(poly.features) !== JSON.stringify(want.features)) fail('poly.features', 'must name the monomials');
+  checkScaling(poly.standardize, want.features.length, 'poly.standardize', fail);
+  return poly as unknown as ModelPolynomial;
 }
 
 function checkScaling(value: unknown, D: number, field: string, fail: Fail): void {

@@ -6,7 +6,10 @@ import type { CsvOptions } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { MISSING_POLICIES, type MissingPolicy } from '../data/missing.js';
 
-export type ColumnOptions = Pick<CsvOptions, 'features' | 'ignore' | 'categorical' | 'numeric' | 'missing' | 'maxCategories' | 'delimiter'>;
+export type ColumnOptions = Pick<
+  CsvOptions,
+  'features' | 'ignore' | 'categorical' | 'numeric' | 'missing' | 'maxCategories' | 'delimiter' | 'poly'
+>;
 
 /** node:util parseArgs specs of the column flags. */
 export const COLUMN_FLAGS = {
@@ -17,10 +20,11 @@ export const COLUMN_FLAGS = {
   missing: { type: 'string' },
   'max-categories': { type: 'string' },
   delimiter: { type: 'string' },
+  poly: { type: 'string' },
 } as const;
 
 export const COLUMN_USAGE = `[--features a,b] [--ignore a,b] [--categorical a,b] [--numeric a,b]
-       [--missing impute|drop|error] [--max-categories N] [--delimiter C]`;
+       [--missing impute|drop|error] [--max-categories N] [--poly DEGREE] [--delimiter C]`;
 
 type ColumnFlagValues = Partial<Record<keyof typeof COLUMN_FLAGS, string | boolean | (string | boolean)[]>>;
 
@@ -46,6 +50,9 @@ export function columnOptions(values: ColumnFlagValues, usage: (message: string)
   }
   const delimiter = values.delimiter === undefined ? undefined : String(values.delimiter).replace(/^\\t$|^tab$/, '\t');
   if (delimiter !== undefined && delimiter.length !== 1) throw usage(`--delimiter must be one character (or tab); got "${delimiter}"`);
+  const poly = values.poly === undefined ? undefined : Number(values.poly);
+  if (poly !== undefined && !(Number.isInteger(poly) && poly >= 2))
+    throw usage(`--poly must be an integer of at least 2; got "${values.poly}"`);
   const options: ColumnOptions = {
     features: list('features'),
     ignore: list('ignore'),
@@ -54,6 +61,7 @@ export function columnOptions(values: ColumnFlagValues, usage: (message: string)
     missing: missing as MissingPolicy | undefined,
     maxCategories: max,
     delimiter,
+    poly,
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ColumnOptions;
 }
@@ -68,6 +76,7 @@ export function formatColumnReport(data: Dataset): string {
     const why = c.reason ? ` (${c.reason})` : '';
     return `  ${c.name.padEnd(width)}  ${c.role.padEnd(11)}  ${distinct.padStart(4)} distinct  ${String(c.missing).padStart(5)} missing  ${encoded}${why}`;
   });
+  if (data.poly) lines.push(`  poly ${data.poly.degree}: ${data.poly.features.length} feature(s) from ${data.poly.of.join(', ')}`);
   const { missingLabel = 0, incomplete = 0 } = data.skipped ?? {};
   if (missingLabel > 0) lines.push(`  ${missingLabel} row(s) with a missing label skipped`);
   if (incomplete > 0) lines.push(`  ${incomplete} row(s) with a missing cell dropped`);
