@@ -12,7 +12,10 @@ import type { Dataset } from '../data/dataset.js';
 const PIECE_BYTES = 4 * 1024 * 1024;
 const PROGRESS_EVERY_MS = 1000;
 
-export async function readCsvFile(options: CsvOptions, progress: NodeJS.WriteStream = process.stderr): Promise<Dataset> {
+/** Where progress lines go: stderr, or a sink that drops them (the benchmark). */
+export type ProgressSink = Pick<NodeJS.WriteStream, 'write' | 'isTTY'>;
+
+export async function readCsvFile(options: CsvOptions, progress: ProgressSink = process.stderr): Promise<Dataset> {
   const file = options.file;
   const cannotRead = (e: NodeJS.ErrnoException) => new Error(`${file}: cannot read (${e.code ?? e.message})`);
   const { size } = await stat(file).catch((e) => {
@@ -37,8 +40,10 @@ export async function readCsvFile(options: CsvOptions, progress: NodeJS.WriteStr
     throw (e as NodeJS.ErrnoException).code ? cannotRead(e as NodeJS.ErrnoException) : e;
   }
   stream.push(new Uint8Array(0), true);
-  if (shown !== started) progress.write(progressLine(size, size, builder.rowsRead, (performance.now() - started) / 1000, progress.isTTY));
-  if (shown !== started && progress.isTTY) progress.write('\n');
+  if (shown !== started) {
+    const line = progressLine(size, size, builder.rowsRead, (performance.now() - started) / 1000, progress.isTTY);
+    progress.write(progress.isTTY ? `${line}\n` : line);
+  }
   return builder.finish();
 }
 
