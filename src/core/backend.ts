@@ -1,3 +1,4 @@
+import type { BatchRows, BatchSpec, BoundBatch } from './batch.js';
 import type { EpochOrder } from './shuffle.js';
 import type { BackendName, Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from './types.js';
 
@@ -11,6 +12,8 @@ export interface Backend {
   readonly adapter: string | null;
   /** Uploads the rows once and binds them to an objective; parameters start at zero. */
   bind(data: LabeledMatrix, spec: ObjectiveSpec): Promise<BoundProblem>;
+  /** Uploads the rows once for M models trained together (src/core/batch.ts); every member starts at zero. */
+  bindBatch(rows: BatchRows, spec: BatchSpec): Promise<BoundBatch>;
   dispose(): void;
 }
 

@@ -15,6 +15,11 @@ export interface LabeledMatrix {
   readonly y: Uint32Array;
   readonly rows: number;
   readonly cols: number;
+  /**
+   * Row weights s_n (sample weight × class weight), all ≥ 0; absent means every row weighs 1. Every mean over rows
+   * (loss, objective, accuracy, gradient; per batch for a mini-batch step) is then Σ s_n (·) / Σ s_n.
+   */
+  readonly weights?: Float64Array;
 }
 
 /** A model's shape. A logistic model has one output (the logit of classes[1]); softmax has `classes`. */

@@ -1,4 +1,5 @@
 import type { Backend, BoundProblem } from '../core/backend.js';
+import type { BoundBatch } from '../core/batch.js';
 import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
 import { CpuProblem } from './problem.js';
 
@@ -9,6 +10,9 @@ export function createCpuBackend(): Backend {
     adapter: null,
     async bind(data: LabeledMatrix, spec: ObjectiveSpec): Promise<BoundProblem> {
       return new CpuProblem(data, spec);
+    },
+    async bindBatch(): Promise<BoundBatch> {
+      throw new Error('batched problems: not built yet');
     },
     dispose() {},
   };

@@ -1,4 +1,5 @@
 import type { Backend, BoundProblem } from '../core/backend.js';
+import type { BoundBatch } from '../core/batch.js';
 import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
 import { isCpuAdapter } from './adapter.js';
 import { BufferTracker } from './buffers.js';
@@ -75,6 +76,9 @@ export function createGpuBackend(device: GPUDevice, adapterDescription?: string,
         dispose();
       };
       return problem;
+    },
+    async bindBatch(): Promise<BoundBatch> {
+      throw new Error('batched problems: not built yet');
     },
     dispose() {
       for (const p of [...problems]) p.dispose();

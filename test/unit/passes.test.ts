@@ -28,6 +28,7 @@ function countingBackend(): { backend: Backend; logs: PassLog[] } {
     name: cpu.name,
     adapter: cpu.adapter,
     dispose: () => cpu.dispose(),
+    bindBatch: (rows, spec) => cpu.bindBatch(rows, spec),
     async bind(data, spec) {
       const inner = await cpu.bind(data, spec);
       const log: PassLog = { rows: inner.rows, calls: noCalls(), evaluatedAt: [], last: null };
