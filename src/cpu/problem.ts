@@ -16,8 +16,10 @@ import { euclideanNorm } from '../core/sum.js';
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import { outputs, paramCount } from '../core/types.js';
 
-/** Sums over a set of rows; the gradient is of the summed training loss (no l2, not yet divided). */
+/** Weighted sums over a set of rows; the gradient is of the summed training loss (no l2, not yet divided). */
 interface BatchSums {
+  /** Σ s_n: the divisor of every mean (the row count when the rows are unweighted). */
+  weight: number;
   crossEntropy: number;
   loss: number;
   correct: number;
@@ -64,13 +66,12 @@ export class CpuProblem implements BoundProblem {
   }
 
   async evaluate(): Promise<Evaluation> {
-    const sums = this.sums(allRows(this.rows), 0, this.rows);
-    return this.evaluation(sums, this.rows);
+    return this.evaluation(this.sums(allRows(this.rows), 0, this.rows));
   }
 
   async objectiveAndGradient(): Promise<EvaluationAndGradient> {
     const sums = this.sums(allRows(this.rows), 0, this.rows);
-    return { ...this.evaluation(sums, this.rows), gradient: this.meanGradient(sums, this.rows) };
+    return { ...this.evaluation(sums), gradient: this.meanGradient(sums) };
   }
 
   async epoch(epochOrder: EpochOrder, batchSize: number, step: StepConfig): Promise<EpochOutcome> {
@@ -84,12 +85,13 @@ export class CpuProblem implements BoundProblem {
     for (let start = 0; start < order.length; start += batchSize) {
       const end = Math.min(start + batchSize, order.length);
       const sums = this.sums(order, start, end);
-      const e = this.evaluation(sums, end - start);
+      if (sums.weight === 0) continue; // no row of this batch counts: no step
+      const e = this.evaluation(sums);
       ce += e.loss;
       objective += e.objective;
       accuracy += e.accuracy;
       steps++;
-      const g = this.meanGradient(sums, end - start);
+      const g = this.meanGradient(sums);
       gradNorm += euclideanNorm(g);
       applyStep(this.params, g, this.moments, step);
       if (!Number.isFinite(e.objective) || !this.params.every(Number.isFinite)) {
@@ -125,13 +127,14 @@ export class CpuProblem implements BoundProblem {
     return (this.spec.l2 / 2) * s;
   }
 
-  private evaluation(sums: BatchSums, n: number): Evaluation {
+  private evaluation(sums: BatchSums): Evaluation {
+    const n = sums.weight;
     return { loss: sums.crossEntropy / n, objective: sums.loss / n + this.penalty(), accuracy: sums.correct / n };
   }
 
-  /** Batch-mean gradient plus l2·W. */
-  private meanGradient(sums: BatchSums, n: number): Float64Array {
-    const g = sums.gradient.map((v) => v / n);
+  /** Batch-mean (weighted) gradient plus l2·W. */
+  private meanGradient(sums: BatchSums): Float64Array {
+    const g = sums.gradient.map((v) => v / sums.weight);
     const weights = this.outputs * this.spec.shape.features;
     for (let i = 0; i < weights; i++) g[i] = (g[i] as number) + this.spec.l2 * (this.params[i] as number);
     return g;
@@ -144,18 +147,28 @@ export class CpuProblem implements BoundProblem {
       const a = this.sums(order, start, mid);
       const b = this.sums(order, mid, end);
       for (let i = 0; i < a.gradient.length; i++) a.gradient[i] = (a.gradient[i] as number) + (b.gradient[i] as number);
-      return { crossEntropy: a.crossEntropy + b.crossEntropy, loss: a.loss + b.loss, correct: a.correct + b.correct, gradient: a.gradient };
+      return {
+        weight: a.weight + b.weight,
+        crossEntropy: a.crossEntropy + b.crossEntropy,
+        loss: a.loss + b.loss,
+        correct: a.correct + b.correct,
+        gradient: a.gradient,
+      };
     }
     const D = this.spec.shape.features;
-    const out: BatchSums = { crossEntropy: 0, loss: 0, correct: 0, gradient: new Float64Array(this.params.length) };
+    const out: BatchSums = { weight: 0, crossEntropy: 0, loss: 0, correct: 0, gradient: new Float64Array(this.params.length) };
+    const weights = this.data.weights;
     for (let i = start; i < end; i++) {
       const r = order[i] as number;
-      out.crossEntropy += this.forward(r);
-      out.loss += this.lossAndGrad(r);
-      if (predictedClass(this.p, this.outputs, 0) === this.data.y[r]) out.correct++;
+      const s = weights ? (weights[r] as number) : 1;
+      if (s === 0) continue;
+      out.weight += s;
+      out.crossEntropy += s * this.forward(r);
+      out.loss += s * this.lossAndGrad(r);
+      if (predictedClass(this.p, this.outputs, 0) === this.data.y[r]) out.correct += s;
       const row = r * D;
       for (let k = 0; k < this.outputs; k++) {
-        const d = this.dz[k] as number;
+        const d = s * (this.dz[k] as number);
         const wRow = k * D;
         for (let j = 0; j < D; j++) out.gradient[wRow + j] = (out.gradient[wRow + j] as number) + d * (this.data.x[row + j] as number);
         out.gradient[this.outputs * D + k] = (out.gradient[this.outputs * D + k] as number) + d;
