@@ -62,16 +62,41 @@ export function verdicts(results: RunResults): Verdict[] {
   return results.cpuAdapter ? swiftShaderVerdicts(results) : gpuVerdicts(results);
 }
 
-/** On a real GPU: logistic at COPY_TARGET of the copy ceiling, full batch and batch 1024. */
+/** Targets on a real GPU (issue 15): full-batch logistic at N=1M at this share of the read ceiling (not the copy ceiling)… */
+const GPU_READ_TARGET = 0.7;
+/** …and a batch-1024 logistic epoch at N=65536 this many times faster than the 1.8 ms measured before it (bench/RESULTS-gpu.md). */
+const MINI_BATCH_BEFORE_MS = 1.8;
+const MINI_BATCH_SPEEDUP = 10;
+
+/** On a real GPU: the copy-ceiling share of issue 5 for every logistic row, and issue 15's two single-model targets. */
 function gpuVerdicts(results: RunResults): Verdict[] {
-  return results.measurements
-    .filter((m) => m.implementation === XENT_GPU && m.kind === 'logistic')
-    .map((m) => ({
-      environment: results.environment,
-      target: `${m.workload}, batch ${batchLabel(m)}: xent GPU ≥ ${100 * COPY_TARGET}% of the copy ceiling`,
-      measured: `${fixed(100 * m.ofCopyCeiling, 1)}% (${fixed((100 * m.ofCopyCeiling) / COPY_TARGET, 0)}% of the target)`,
-      met: m.ofCopyCeiling >= COPY_TARGET,
-    }));
+  const logistic = results.measurements.filter((m) => m.implementation === XENT_GPU && m.kind === 'logistic');
+  const out = logistic.map((m) => ({
+    environment: results.environment,
+    target: `${m.workload}, batch ${batchLabel(m)}: xent GPU ≥ ${100 * COPY_TARGET}% of the copy ceiling`,
+    measured: `${fixed(100 * m.ofCopyCeiling, 1)}% (${fixed((100 * m.ofCopyCeiling) / COPY_TARGET, 0)}% of the target)`,
+    met: m.ofCopyCeiling >= COPY_TARGET,
+  }));
+  for (const m of logistic) {
+    if (m.rows >= 2 ** 20 && m.batch >= m.rows) {
+      out.push({
+        environment: results.environment,
+        target: `${m.workload}, full batch: xent GPU ≥ ${100 * GPU_READ_TARGET}% of the read ceiling`,
+        measured: `${fixed(100 * m.ofReadCeiling, 1)}% (${fixed((100 * m.ofReadCeiling) / GPU_READ_TARGET, 0)}% of the target)`,
+        met: m.ofReadCeiling >= GPU_READ_TARGET,
+      });
+    }
+    if (m.rows === 65536 && m.batch < m.rows) {
+      const speedup = MINI_BATCH_BEFORE_MS / m.medianMs;
+      out.push({
+        environment: results.environment,
+        target: `${m.workload}, batch ${m.batch}: an epoch ≥ ${MINI_BATCH_SPEEDUP}x faster than ${MINI_BATCH_BEFORE_MS} ms`,
+        measured: `${fixed(m.medianMs, 3)} ms (${fixed(speedup, 1)}x)`,
+        met: speedup >= MINI_BATCH_SPEEDUP,
+      });
+    }
+  }
+  return out;
 }
 
 function swiftShaderVerdicts(results: RunResults): Verdict[] {
@@ -185,7 +210,8 @@ const METHOD = `## Method
   numbers back once), and the median over 5 keys of expanding the epoch's keyed shuffle on the host (the CPU path and
   the CPU tuning do, then upload it; the GPU tuning computes it in its kernels). An epoch takes at least their sum.
 - Targets: on SwiftShader, the read-ceiling shares and speed-ups over TF.js of issue 5; on any other adapter (a real
-  GPU), logistic at 60% of the copy ceiling.
+  GPU), logistic at 60% of the copy ceiling (issue 5), full-batch logistic at N=1M at 70% of the read ceiling, and a
+  batch-1024 logistic epoch at N=65536 10x faster than the 1.8 ms measured before (issue 15).
 - "xent GPU speed-up" = that implementation's median epoch / xent GPU's median epoch, same workload and batch.
 - "final loss" is the last epoch's mean training cross-entropy: equal values show every implementation solved the same
   problem (the CPU path's softmax rows ran fewer epochs).
