@@ -103,7 +103,7 @@ describe('a model with polynomial features', () => {
     await trainer.run();
     const model = parseModel(JSON.parse(JSON.stringify(trainer.model())));
     trainer.dispose();
-    expect(model.version === 2 && model.poly?.of).toEqual(['a', 'b']);
+    expect(model.version === 2 && model.derived?.of).toEqual(['a', 'b']);
     const lines = text.split('\n');
     const header = (lines[0] as string).split(',');
     const records: RawRecord[] = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((c, j) => [header[j] as string, c])));
@@ -120,8 +120,32 @@ describe('a model with polynomial features', () => {
     await trainer.run();
     const model = JSON.parse(JSON.stringify(trainer.model()));
     trainer.dispose();
-    model.poly.degree = 3;
-    expect(() => parseModel(model)).toThrow(/poly.terms/);
+    model.derived.degree = 3;
+    expect(() => parseModel(model)).toThrow(/derived.terms/);
+  });
+
+  it('loads a file written with `poly` (monomials as lists of factors) as the same model', async () => {
+    const data = parseCsv(TABLE, { file: 't.csv', label: 'label', poly: 2 });
+    const trainer = new Trainer(createCpuBackend(), data, { optimizer: 'lbfgs', epochs: 5, standardize: true });
+    await trainer.run();
+    const model = JSON.parse(JSON.stringify(trainer.model()));
+    trainer.dispose();
+    // The earlier form of the same file: `poly`, each term the list of its factors' indices into `of`.
+    const { derived, ...rest } = model;
+    const old = { ...rest, poly: { ...derived, terms: derived.terms.map((t: { of: number[] }) => t.of) } };
+    expect(old.poly.terms).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 1],
+      [1, 2],
+      [2, 2],
+    ]);
+    const loaded = parseModel(JSON.parse(JSON.stringify(old)));
+    expect(loaded).toEqual(model);
+    expect(predict(loaded, TABLE).probabilities).toEqual(predict(model, TABLE).probabilities);
+    old.poly.terms[0] = [0, 3];
+    expect(() => parseModel(old)).toThrow(/"poly.terms"/);
   });
 });
 
