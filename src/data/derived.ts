@@ -102,3 +102,34 @@ export function writeDerived(data: Pick<Dataset, 'x' | 'rows' | 'cols' | 'featur
     data.x.set(derivedValues(derived, data.features, data.x.subarray(at, at + start)), at + start);
   }
 }
+
+/** A feature-cross toggle of the app: the term it adds and its label (x₁², x₁x₂, sin x₁ for inputs x₁, x₂). */
+export interface CrossToggle {
+  term: string;
+  label: string;
+}
+
+/**
+ * TensorFlow Playground's feature toggles for the first two numeric inputs a, b: a², b², a·b, sin a, sin b (those of
+ * a alone when the table has one).
+ */
+export function crossToggles(numeric: readonly string[]): CrossToggle[] {
+  const [a, b] = numeric;
+  if (a === undefined) return [];
+  const squares = [a, b].flatMap((x) => (x === undefined ? [] : [{ term: `${x}^2`, label: `${x}²` }]));
+  const product = b === undefined ? [] : [{ term: `${a}*${b}`, label: `${a}·${b}` }];
+  const sines = [a, b].flatMap((x) => (x === undefined ? [] : [{ term: `sin(${x})`, label: `sin ${x}` }]));
+  return [...squares, ...product, ...sines];
+}
+
+/** The terms of `crosses` that are valid for a table with these numeric inputs (a link made for another table). */
+export function applicableCrosses(numeric: readonly string[], crosses: readonly string[]): string[] {
+  return crosses.filter((term) => {
+    try {
+      crossesEncoding(numeric, [term], '');
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
