@@ -20,6 +20,7 @@ export { createCpuBackend } from './cpu/backend.js';
 export { builtinDatasets, loadBuiltin } from './data/builtin.js';
 export { csvColumns, parseCsv, parseFeatureRows } from './data/csv.js';
 export { DataError, type Dataset } from './data/dataset.js';
+export { withCrosses } from './data/derived.js';
 export { type CsvWorkerOptions, parseCsvInWorker } from './data/parse-csv-in-worker.js';
 export { type PlaygroundKind, type PlaygroundOptions, playgroundDataset, playgroundKinds } from './data/playground.js';
 export { withPolynomial } from './data/polynomial.js';

@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
-import { type BackendChoice, parseBatchSize } from '../train/settings.js';
+import { type BackendChoice, parseBatchSize, parseCrosses } from '../train/settings.js';
 
 /**
  * The training settings `<xent-trainer>` and `<xent-train-controls>` both take as attributes. Their names and defaults
@@ -21,4 +21,9 @@ export class TrainSettingsElement extends LitElement {
   @property({ type: Number }) l2 = 0;
   /** `auto` (WebGPU when the browser has it, else the CPU with a note), `gpu` or `cpu`. */
   @property() backend: BackendChoice = 'auto';
+  /**
+   * Derived features of the numeric inputs, comma-separated: `x1^2`, `x1*x2`, `sin(x1)` (column names; the toggles
+   * offer the squares, product and sines of the first two). Terms naming columns the table lacks are dropped on load.
+   */
+  @property({ converter: { fromAttribute: parseCrosses } }) crosses: string[] = [];
 }

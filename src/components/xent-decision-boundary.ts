@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
-import { modelScaling, predict } from '../model/predict.js';
+import { encodedRow, modelScaling, predict } from '../model/predict.js';
 import { theme, themedColor } from './theme.js';
 
 interface Bounds {
@@ -36,10 +36,16 @@ function boundsOf(data: Dataset, a: number, b: number): Bounds {
   return { x0: x0 - mx, x1: x1 + mx, y0: y0 - my, y1: y1 + my };
 }
 
-/** Per feature: the model's training mean when it standardises, else the mean over the data's rows. */
+/** Whether `model` was trained on `data`'s features (and any derived from them): else it has no regions here. */
+function modelOf(data: Dataset, model: XentModel): boolean {
+  const derived = model.version === 2 ? (model.derived?.features.length ?? 0) : 0;
+  return model.features.length - derived === data.cols && data.features.every((f, j) => model.features[j] === f);
+}
+
+/** Per feature of `data`: the model's training mean when it standardises, else the mean over the data's rows. */
 function featureMeans(data: Dataset, model: XentModel | null): number[] {
   const scaling = model && modelScaling(model);
-  if (scaling) return scaling.mean;
+  if (scaling) return scaling.mean.slice(0, data.cols);
   const means = new Array<number>(data.cols).fill(0);
   data.x.forEach((v, i) => {
     means[i % data.cols] = (means[i % data.cols] as number) + v / data.rows;
@@ -51,7 +57,8 @@ function featureMeans(data: Dataset, model: XentModel | null): number[] {
  * The points coloured by class over the model's decision regions (each cell shaded by the predicted class
  * probabilities) on two numeric features, redrawn whenever `model` changes, so the boundary moves while training.
  * With more features, two menus choose the axes (the first two numeric features by default) and the other features
- * are held at their training mean (0 once standardised).
+ * are held at their training mean (0 once standardised). `data` is the table as loaded: a model with derived
+ * features (crosses) computes them from each point as predict does.
  *
  * @csspart canvas - the drawing
  * @csspart x-select - the menu of the horizontal axis's feature (data with more than two features)
@@ -123,31 +130,48 @@ export class XentDecisionBoundary extends LitElement {
       </p>`;
   }
 
+  /** The class the model predicts at (x, y) on the axes, as the regions show it; null without regions. */
+  classAt(x: number, y: number): string | null {
+    const rows = this.regionRows([[x, y]]);
+    return rows && this.model ? (predict(this.model, rows).classes[0] as string) : null;
+  }
+
+  /**
+   * The model's feature rows for points (x, y) on the axes, the other features at their means, derived features
+   * computed from them; null when there are no regions to draw.
+   */
+  private regionRows(points: [number, number][]): number[][] | null {
+    const { model, data, axes } = this;
+    if (!model || !data || !axes || !modelOf(data, model)) return null;
+    const means = featureMeans(data, model);
+    return points.map(([x, y]) => {
+      const row = [...means];
+      row[axes[0]] = x;
+      row[axes[1]] = y;
+      return encodedRow(model, row);
+    });
+  }
+
   override updated(): void {
     const context = this.canvas.getContext('2d');
     if (!context || !this.data || !this.bounds || !this.axes) return;
     const colors = this.data.classes.map((_, k) => hexToRgb(themedColor(this, 'class', k)));
-    this.drawRegions(context, colors, this.bounds, this.axes);
+    this.drawRegions(context, colors, this.bounds);
     this.drawPoints(context, this.data, colors, this.bounds, this.axes);
   }
 
-  private drawRegions(context: CanvasRenderingContext2D, colors: [number, number, number][], b: Bounds, [a, c]: [number, number]): void {
+  private drawRegions(context: CanvasRenderingContext2D, colors: [number, number, number][], b: Bounds): void {
     const { width, height } = this.canvas;
     context.fillStyle = '#f4f5f8';
     context.fillRect(0, 0, width, height);
-    // A model of another table (its features differ) has no regions here.
-    if (!this.model || !this.data || this.model.features.length !== this.data.cols) return;
     const n = this.resolution;
-    const means = featureMeans(this.data, this.model);
-    const rows: number[][] = [];
+    const points: [number, number][] = [];
     for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) {
-        const row = [...means];
-        row[a] = b.x0 + ((i + 0.5) / n) * (b.x1 - b.x0);
-        row[c] = b.y1 - ((j + 0.5) / n) * (b.y1 - b.y0);
-        rows.push(row);
-      }
+      for (let i = 0; i < n; i++) points.push([b.x0 + ((i + 0.5) / n) * (b.x1 - b.x0), b.y1 - ((j + 0.5) / n) * (b.y1 - b.y0)]);
     }
+    const rows = this.regionRows(points);
+    // A model of another table (its features differ) has no regions here.
+    if (!rows || !this.model) return;
     const cells = new ImageData(n, n);
     predict(this.model, rows).probabilities.forEach((p, c) => {
       // Blend class colours by probability, then halfway to white so the points stand out.

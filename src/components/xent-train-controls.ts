@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { crossToggles } from '../data/derived.js';
 import { CONTROLS, elementValue, formChoices, type Setting, settingsOf, type TrainSettings } from '../train/settings.js';
 import { fire } from './events.js';
 import { theme } from './theme.js';
@@ -16,7 +17,8 @@ function formatSeconds(seconds: number): string {
 }
 
 /**
- * Hyper-parameters (model, loss, optimizer, learning rate, epochs, batch size, L2, backend), start/stop, and a
+ * Hyper-parameters (model, loss, optimizer, learning rate, epochs, batch size, L2, backend), the feature-cross
+ * toggles (a², b², a·b, sin a, sin b of the first two numeric inputs, when `inputs` names any), start/stop, and a
  * progress bar with the epoch count and ETA. It only asks: the element that trains listens to its events and sets
  * `running`, `epoch`, `totalEpochs` and `etaSeconds`.
  *
@@ -24,6 +26,7 @@ function formatSeconds(seconds: number): string {
  * @fires {CustomEvent<void>} xent-stop - the Stop button was pressed
  * @fires {CustomEvent<TrainSettings>} xent-settings-change - a setting was edited
  * @csspart form - the grid of settings
+ * @csspart crosses - the feature-cross toggles (a fieldset of checkboxes)
  * @csspart start - the Train button
  * @csspart stop - the Stop button
  * @csspart progress - the progress bar
@@ -58,6 +61,19 @@ export class XentTrainControls extends TrainSettingsElement {
         margin-top: var(--_gap);
         flex-wrap: wrap;
       }
+      fieldset {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px var(--_gap);
+        margin: var(--_gap) 0 0;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+      }
+      fieldset label {
+        flex-direction: row;
+        align-items: center;
+        gap: 4px;
+      }
       progress {
         flex: 1;
         min-width: 120px;
@@ -74,6 +90,8 @@ export class XentTrainControls extends TrainSettingsElement {
   @property({ type: Number, attribute: 'total-epochs' }) totalEpochs = 0;
   /** Seconds left, or null when unknown. */
   @property({ attribute: false }) etaSeconds: number | null = null;
+  /** The table's numeric inputs: the feature-cross toggles are of the first two (none: no toggles). */
+  @property({ attribute: false }) inputs: string[] = [];
 
   /** The settings as chosen. */
   get settings(): TrainSettings {
@@ -110,6 +128,7 @@ export class XentTrainControls extends TrainSettingsElement {
         /></label>
         ${number('l2', 'L2 (λ)', 'any')} ${select('backend', 'backend')}
       </div>
+      ${this.renderCrosses()}
       <div class="actions">
         ${
           this.running
@@ -125,6 +144,29 @@ export class XentTrainControls extends TrainSettingsElement {
           }</span
         >
       </div>`;
+  }
+
+  private renderCrosses() {
+    const toggles = crossToggles(this.inputs);
+    if (toggles.length === 0) return nothing;
+    return html`<fieldset part="crosses">
+      <legend>feature crosses</legend>
+      ${toggles.map(
+        ({ term, label }) =>
+          html`<label
+            ><input type="checkbox" data-term=${term} .checked=${this.crosses.includes(term)} ?disabled=${this.running} @change=${this.onCross} />
+            ${label}</label
+          >`,
+      )}
+    </fieldset>`;
+  }
+
+  /** A toggle adds or removes its term; terms without a toggle (set by an attribute) stay. */
+  private onCross(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const term = input.dataset.term as string;
+    this.crosses = input.checked ? [...this.crosses.filter((t) => t !== term), term] : this.crosses.filter((t) => t !== term);
+    fire(this, 'xent-settings-change', this.settings);
   }
 
   private onEdit(event: Event): void {

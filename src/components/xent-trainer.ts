@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, property, query, queryAll, state } from 'lit/decorators.js';
 import type { TrainOptions } from '../core/options.js';
 import type { Dataset } from '../data/dataset.js';
+import { applicableCrosses, numericInputs, withCrosses } from '../data/derived.js';
 import type { XentModel } from '../model/format.js';
 import { type Prediction, predict } from '../model/predict.js';
 import { TrainingController } from '../session/training-controller.js';
@@ -98,10 +99,7 @@ export class XentTrainer extends TrainSettingsElement {
       fire(this, 'xent-epoch', epochDetail(run, result, this.training.runs.length > 1));
     },
     finished: (model) => fire(this, 'xent-trained', { model }),
-    failed: (message) => {
-      this.error = message;
-      fire(this, 'xent-error', { message });
-    },
+    failed: (message) => this.fail(message),
     noWebGpu: () => {
       this.noWebGpu = true;
       fire(this, 'xent-error', { message: 'WebGPU is not available in this browser; choose the CPU backend to train.' });
@@ -126,7 +124,15 @@ export class XentTrainer extends TrainSettingsElement {
     }
     Object.assign(this, { error: '', noWebGpu: false, trainedOn: this.data });
     const options: Partial<TrainOptions> = { ...this.preset, ...optionsOf(this) };
-    return this.training.train(this.data, options, this.backend, { compare: this.compare || null });
+    // The crosses are columns of the table trained on; the model file carries them, so `data` stays the raw table.
+    let data = this.data;
+    try {
+      if (this.crosses.length > 0) data = withCrosses(data, this.crosses);
+    } catch (e) {
+      this.fail((e as Error).message);
+      return null;
+    }
+    return this.training.train(data, options, this.backend, { compare: this.compare || null });
   }
 
   /** After a failure on the GPU (e.g. a lost device): continues from the last good weights, on the CPU by default. */
@@ -191,6 +197,8 @@ export class XentTrainer extends TrainSettingsElement {
         batch-size=${this.batchSize}
         l2=${this.l2}
         backend=${this.backend}
+        .crosses=${this.crosses}
+        .inputs=${this.data ? numericInputs(this.data) : []}
         ?running=${t.running}
         ?disabled=${!this.data}
         .epoch=${t.epoch}
@@ -241,6 +249,7 @@ export class XentTrainer extends TrainSettingsElement {
     if (!data) return;
     this.training.stop(); // a run on the table replaced goes no further
     this.applyPreset(this.loader.presetOptions);
+    this.crosses = applicableCrosses(numericInputs(data), this.crosses);
     this.data = data;
     this.error = '';
     if (this.autostart && !this.autostarted) {
@@ -275,6 +284,11 @@ export class XentTrainer extends TrainSettingsElement {
   private onStart(event: CustomEvent<TrainSettings>): void {
     this.onSettings(event);
     void this.train();
+  }
+
+  private fail(message: string): void {
+    this.error = message;
+    fire(this, 'xent-error', { message });
   }
 
   private useCpu(): void {

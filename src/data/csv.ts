@@ -28,6 +28,8 @@ export interface CsvOptions {
   maxCategories?: number;
   /** Append every monomial of the numeric inputs up to this degree (≥ 2), as scikit-learn's PolynomialFeatures. */
   poly?: number;
+  /** Derived features of the numeric inputs: `a^2`, `a*b`, `sin(a)` (not with `poly`). */
+  crosses?: string[];
   /** One character; default: sniffed from the header line (`,`, `;`, tab or `|`). */
   delimiter?: string;
 }
@@ -119,6 +121,7 @@ export class CsvDatasetBuilder {
       maxCategories: this.maxCategories,
       missingLabel: this.missingLabel,
       ...(this.options.poly !== undefined && { poly: this.options.poly }),
+      ...(this.options.crosses !== undefined && { crosses: this.options.crosses }),
     };
   }
 

@@ -1,7 +1,7 @@
 import type { LabeledMatrix } from '../core/types.js';
 import type { ColumnRole } from './column-typing.js';
+import type { DerivedFeatures } from './derived.js';
 import type { InputEncoding } from './encoding.js';
-import type { PolynomialEncoding } from './polynomial.js';
 
 /** One line of the column report: what a raw column became. */
 export interface ColumnReport {
@@ -31,8 +31,8 @@ export interface Dataset extends LabeledMatrix {
   readonly classes: string[];
   /** Raw input columns and how they are encoded into `features` (tables read from CSV). */
   readonly inputs?: InputEncoding[];
-  /** Monomials of the numeric inputs appended after the encoded features (the `poly` option). */
-  readonly poly?: PolynomialEncoding;
+  /** Functions of the numeric inputs appended after the encoded features (the `poly` and `crosses` options). */
+  readonly derived?: DerivedFeatures;
   /** What each raw column became (tables read from CSV). */
   readonly columns?: ColumnReport[];
   /** Rows left out: a missing label, or (missing 'drop') a missing cell in a used column. */

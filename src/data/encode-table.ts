@@ -5,6 +5,7 @@
 import { type ColumnStore, MISSING } from './column-store.js';
 import { type ColumnDecision, decideRole, type ForcedRole, levelsOf } from './column-typing.js';
 import { type ColumnReport, DataError, type Dataset } from './dataset.js';
+import { withCrosses } from './derived.js';
 import { encodeColumn, fitInput, type InputEncoding } from './encoding.js';
 import type { MissingPolicy } from './missing.js';
 import { withPolynomial } from './polynomial.js';
@@ -22,6 +23,15 @@ export interface RawTable {
   missingLabel: number;
   /** Degree of the polynomial features to append (see polynomial.ts); absent: none. */
   poly?: number;
+  /** Derived features to append (`a^2`, `a*b`, `sin(a)`; see derived.ts); absent: none. */
+  crosses?: string[];
+}
+
+/** The data set with the derived features a table asks for: `poly`'s monomials or a `crosses` list, not both. */
+export function withDerivedOptions(data: Dataset, { poly, crosses }: { poly?: number; crosses?: readonly string[] }): Dataset {
+  if (poly !== undefined && crosses !== undefined) throw new DataError(data.name, null, null, 'give poly or crosses, not both');
+  if (poly !== undefined) return withPolynomial(data, poly);
+  return crosses === undefined || crosses.length === 0 ? data : withCrosses(data, crosses);
 }
 
 export function encodeTable(table: RawTable): Dataset {
@@ -100,7 +110,7 @@ export function encodeTable(table: RawTable): Dataset {
     columns: [...columns, labelReport],
     skipped: { missingLabel: table.missingLabel, incomplete },
   };
-  return table.poly === undefined ? encoded : withPolynomial(encoded, table.poly);
+  return withDerivedOptions(encoded, table);
 }
 
 /** 1 for rows with no missing cell in any of the stores. */

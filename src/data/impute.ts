@@ -4,8 +4,8 @@
  * no validation row leaks into the training features or into the model file's impute values.
  */
 import type { Dataset } from './dataset.js';
+import { writeDerived } from './derived.js';
 import type { InputEncoding } from './encoding.js';
-import { writeMonomials } from './polynomial.js';
 
 export function imputeFromTraining(train: Dataset, validation: Dataset | null): { train: Dataset; validation: Dataset | null } {
   if (!validation || !train.inputs) return { train, validation };
@@ -27,8 +27,8 @@ export function imputeFromTraining(train: Dataset, validation: Dataset | null): 
     return input.role === 'date' ? { ...input, impute: means } : { ...input, impute: means[0] as number };
   });
   const imputed = { train: { ...train, x: trainX, inputs }, validation: { ...validation, x: validationX, inputs } };
-  // Polynomial features are products of the imputed values: recompute them from the new ones.
-  if (train.poly) for (const part of Object.values(imputed)) writeMonomials(part, train.poly);
+  // Derived features are functions of the imputed values: recompute them from the new ones.
+  if (train.derived) for (const part of Object.values(imputed)) writeDerived(part, train.derived);
   return imputed;
 }
 

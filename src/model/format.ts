@@ -1,6 +1,6 @@
 import type { BackendName, ModelKind, OptimizerName } from '../core/types.js';
+import type { DerivedFeatures } from '../data/derived.js';
 import type { InputEncoding } from '../data/encoding.js';
-import type { PolynomialEncoding } from '../data/polynomial.js';
 
 /** Mean and standard deviation per encoded feature; null: the weights apply to the encoded values as they are. */
 export type FeatureScaling = null | { mean: number[]; std: number[] };
@@ -8,8 +8,8 @@ export type FeatureScaling = null | { mean: number[]; std: number[] };
 /** A raw input column of a version 2 model: its encoding, and the scaling of the features it becomes. */
 export type ModelInput = InputEncoding & { standardize: FeatureScaling };
 
-/** The polynomial features of a version 2 model, computed from its inputs' encoded values, and their scaling. */
-export type ModelPolynomial = PolynomialEncoding & { standardize: FeatureScaling };
+/** The derived features of a version 2 model, computed from its inputs' encoded values, and their scaling. */
+export type ModelDerived = DerivedFeatures & { standardize: FeatureScaling };
 
 interface ModelCommon {
   format: 'xent-model';
@@ -43,8 +43,11 @@ export interface XentModelV1 extends ModelCommon {
 export interface XentModelV2 extends ModelCommon {
   version: 2;
   inputs: ModelInput[];
-  /** Monomials of the numeric inputs, after the inputs' features in `features`; absent: none. */
-  poly?: ModelPolynomial;
+  /**
+   * Products and sines of the numeric inputs, after the inputs' features in `features`; absent: none. Files written
+   * before sines existed say `poly` (monomials as lists of factors); parseModel reads them into this form.
+   */
+  derived?: ModelDerived;
 }
 
 /** The model file. */

@@ -2,16 +2,16 @@ import type { TrainOptions } from '../core/options.js';
 import type { BackendName, ModelShape, Params } from '../core/types.js';
 import { outputs } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
+import type { DerivedFeatures } from '../data/derived.js';
 import type { InputEncoding } from '../data/encoding.js';
-import type { PolynomialEncoding } from '../data/polynomial.js';
 import type { Standardization } from '../data/standardize.js';
-import type { FeatureScaling, ModelInput, ModelPolynomial, XentModelV2 } from './format.js';
+import type { FeatureScaling, ModelDerived, ModelInput, XentModelV2 } from './format.js';
 
 /** The model file (version 2) for flat parameters [W (outputs×D), b]. */
 export function modelFromParams(
   params: Params,
   shape: ModelShape,
-  data: Pick<Dataset, 'features' | 'label' | 'classes' | 'inputs' | 'poly'>,
+  data: Pick<Dataset, 'features' | 'label' | 'classes' | 'inputs' | 'derived'>,
   standardize: Standardization | null,
   options: Pick<TrainOptions, 'optimizer' | 'lr' | 'l2' | 'batchSize' | 'seed'>,
   epochs: number,
@@ -22,7 +22,7 @@ export function modelFromParams(
     version: 2,
     kind: shape.kind,
     inputs: modelInputs(data, standardize),
-    ...(data.poly && { poly: modelPolynomial(data.poly, data.features.length, standardize) }),
+    ...(data.derived && { derived: modelDerived(data.derived, data.features.length, standardize) }),
     features: [...data.features],
     label: data.label,
     classes: [...data.classes],
@@ -52,8 +52,8 @@ export function weightsFromParams(params: Params, shape: ModelShape): Pick<XentM
  * Each input with the scaling of its features. A data set made in code (no `inputs`) has one numeric input per
  * feature, imputed with its training mean when scaled (0 otherwise: such data has no missing cells).
  */
-function modelInputs(data: Pick<Dataset, 'features' | 'inputs' | 'poly'>, standardize: Standardization | null): ModelInput[] {
-  const encoded = data.features.slice(0, data.features.length - (data.poly?.features.length ?? 0));
+function modelInputs(data: Pick<Dataset, 'features' | 'inputs' | 'derived'>, standardize: Standardization | null): ModelInput[] {
+  const encoded = data.features.slice(0, data.features.length - (data.derived?.features.length ?? 0));
   const inputs: InputEncoding[] =
     data.inputs ??
     encoded.map((name, j) => ({ name, role: 'numeric', impute: standardize?.mean[j] ?? 0, indicator: false, features: [name] }));
@@ -65,9 +65,9 @@ function modelInputs(data: Pick<Dataset, 'features' | 'inputs' | 'poly'>, standa
   });
 }
 
-/** The polynomial features with the scaling of the last of the D features, where they are. */
-function modelPolynomial(poly: PolynomialEncoding, D: number, standardize: Standardization | null): ModelPolynomial {
-  return structuredClone({ ...poly, standardize: scalingOf(standardize, D - poly.features.length, D) });
+/** The derived features with the scaling of the last of the D features, where they are. */
+function modelDerived(derived: DerivedFeatures, D: number, standardize: Standardization | null): ModelDerived {
+  return structuredClone({ ...derived, standardize: scalingOf(standardize, D - derived.features.length, D) });
 }
 
 /** The scaling of features start..end − 1. */

@@ -3,11 +3,11 @@
  * get their missing cells (NaN) imputed and, where the model has one, a 0/1 missing indicator; categorical columns
  * (string [N, 1]) become one-hot or 0/1 columns by string equality (an unseen value gives zeros; the missing level
  * matches the missing tokens); date columns enter as their expanded parts (float [N, P], NaN when missing).
- * Polynomial features are products of the imputed, unscaled numeric columns (Mul), after the encoded ones.
+ * Derived features are products (Mul) and sines (Sin) of the imputed, unscaled numeric columns, after the encoded ones.
  */
 import { isBinary } from '../data/encoding.js';
 import { MISSING_TOKENS } from '../data/missing.js';
-import type { ModelInput, ModelPolynomial } from './format.js';
+import type { ModelDerived, ModelInput } from './format.js';
 
 export interface Initializer {
   name: string;
@@ -32,15 +32,15 @@ export interface GraphInput {
 const FLOAT = 1;
 
 /**
- * Nodes that turn the raw inputs into the encoded features [N, D] (before scaling), named `output`; the polynomial
- * features, if any, follow as Mul chains of the imputed numeric values.
+ * Nodes that turn the raw inputs into the encoded features [N, D] (before scaling), named `output`; the derived
+ * features, if any, follow, computed from the imputed numeric values.
  */
-export function encodingGraph(inputs: ModelInput[], poly: ModelPolynomial | undefined, output: string) {
+export function encodingGraph(inputs: ModelInput[], derived: ModelDerived | undefined, output: string) {
   const nodes: NodeSpec[] = [];
   const initializers: Initializer[] = [];
   const graphInputs: GraphInput[] = [];
   const blocks: string[] = [];
-  /** Numeric value feature → its imputed column [N, 1]: what the polynomial features multiply. */
+  /** Numeric value feature → its imputed column [N, 1]: what the derived features are computed from. */
   const imputed = new Map<string, string>();
   inputs.forEach((input, i) => {
     const id = `::in${i}`;
@@ -92,24 +92,32 @@ export function encodingGraph(inputs: ModelInput[], poly: ModelPolynomial | unde
       blocks.push(add('MatMul', [cast(nan, 'nan_01'), constant('first', [width, 1], first)], 'indicator'));
     }
   });
-  if (poly) blocks.push(...monomialNodes(poly, imputed, nodes));
+  if (derived) blocks.push(...derivedNodes(derived, imputed, nodes));
   nodes.push({ op: 'Concat', inputs: blocks, output, intAttributes: { axis: 1 } });
   return { nodes, initializers, graphInputs };
 }
 
 /**
- * One [N, 1] column per term, multiplied left to right as predict does; a term reuses its prefix (x1²·x2 is
- * (x1·x1)·x2), which PolynomialFeatures' order always lists before it.
+ * One [N, 1] column per term: a product multiplied left to right as predict does (x1²·x2 is (x1·x1)·x2, sharing the
+ * Mul of a prefix another term made), a sine by Sin.
  */
-function monomialNodes(poly: ModelPolynomial, imputed: Map<string, string>, nodes: NodeSpec[]): string[] {
-  const column = (term: number[]): string => imputed.get(poly.of[term[0] as number] as string) as string;
+function derivedNodes(derived: ModelDerived, imputed: Map<string, string>, nodes: NodeSpec[]): string[] {
+  const column = (j: number): string => imputed.get(derived.of[j] as string) as string;
   const made = new Map<string, string>();
-  return poly.terms.map((term) => {
-    const prefix = term.slice(0, -1);
-    const left = prefix.length === 1 ? column(prefix) : (made.get(prefix.join(',')) as string);
-    const output = `::poly/${term.join(',')}`;
-    nodes.push({ op: 'Mul', inputs: [left, column(term.slice(-1))], output });
-    made.set(term.join(','), output);
+  const product = (factors: number[]): string => {
+    if (factors.length === 1) return column(factors[0] as number);
+    const key = factors.join(',');
+    const known = made.get(key);
+    if (known) return known;
+    const output = `::derived/${key}`;
+    nodes.push({ op: 'Mul', inputs: [product(factors.slice(0, -1)), column(factors.at(-1) as number)], output });
+    made.set(key, output);
+    return output;
+  };
+  return derived.terms.map((term) => {
+    if (term.kind === 'product') return product(term.of);
+    const output = `::derived/sin${term.of}`;
+    nodes.push({ op: 'Sin', inputs: [column(term.of)], output });
     return output;
   });
 }

@@ -7,8 +7,8 @@
  * Graph: encoding → "features" [N, D] → (Sub mean → Div std, when the model standardises) → Gemm (W, b)
  *        → Sigmoid → "probability" [N, 1] = P(classes[1])      (logistic)
  *        → Softmax(axis 1) → "probabilities" [N, K]            (softmax)
- * metadata_props: kind, label, classes and features (JSON lists), inputs (JSON: name, role, parts), poly (JSON:
- * degree, of) when the model has polynomial features, and positive_class for a logistic model.
+ * metadata_props: kind, label, classes and features (JSON lists), inputs (JSON: name, role, parts), derived (JSON:
+ * of, features) when the model has derived features, and positive_class for a logistic model.
  */
 import type { XentModel } from './format.js';
 import { encodingGraph, type GraphInput, type Initializer, type NodeSpec } from './onnx-encoding.js';
@@ -41,8 +41,8 @@ const StringEntry = { key: 1, value: 2 } as const;
 type Dim = number | string;
 
 /** Serialises `model` as an ONNX ModelProto (IR 8, opset 13 for version 1; IR 9, opset 19 for version 2). Throws, naming the field, if the model is malformed. */
-export function toOnnx(model: XentModel): Uint8Array {
-  parseModel(model);
+export function toOnnx(file: XentModel): Uint8Array {
+  const model = parseModel(file);
   const d = model.features.length;
   const { matrix, bias, outputs, transposeB } = gemmOperands(model);
   const initializers: Initializer[] = [];
@@ -51,7 +51,7 @@ export function toOnnx(model: XentModel): Uint8Array {
 
   let current = 'features';
   if (model.version === 2) {
-    const encoding = encodingGraph(model.inputs, model.poly, '::features');
+    const encoding = encodingGraph(model.inputs, model.derived, '::features');
     nodes.push(...encoding.nodes);
     initializers.push(...encoding.initializers);
     graphInputs = encoding.graphInputs;
@@ -90,7 +90,7 @@ export function toOnnx(model: XentModel): Uint8Array {
     metadata.inputs = JSON.stringify(
       model.inputs.map((i) => ({ name: i.name, role: i.role, ...(i.role === 'date' && { parts: i.parts }) })),
     );
-    if (model.poly) metadata.poly = JSON.stringify({ degree: model.poly.degree, of: model.poly.of });
+    if (model.derived) metadata.derived = JSON.stringify({ of: model.derived.of, features: model.derived.features });
   }
   // "probability" is P(classes[1]); say so in the file for consumers that never see the model JSON.
   if (model.kind === 'logistic') metadata.positive_class = model.classes[1] as string;

@@ -1,9 +1,9 @@
 import { sigmoid, softmaxInto } from '../core/losses.js';
 import { csvRecords } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
+import { derivedValues } from '../data/derived.js';
 import { encodeRecord, type RawRecord } from '../data/encode-record.js';
 import type { InputEncoding } from '../data/encoding.js';
-import { monomialValues } from '../data/polynomial.js';
 import type { FeatureScaling, XentModel } from './format.js';
 
 export interface Prediction {
@@ -16,9 +16,9 @@ export interface Prediction {
 }
 
 /**
- * Rows to predict: encoded feature rows (numbers in the order of model.features, polynomial ones included, before
- * scaling), a Dataset of
- * them, raw records ({column: value}), or raw CSV text with a header (label and extra columns ignored).
+ * Rows to predict: encoded feature rows (numbers in the order of model.features, derived ones included, before
+ * scaling; `encodedRow` completes a row of the inputs' features), a Dataset of them, raw records ({column: value}),
+ * or raw CSV text with a header (label and extra columns ignored).
  */
 export type PredictRows = number[][] | Dataset | RawRecord[] | string;
 
@@ -52,12 +52,21 @@ export function modelInputs(model: XentModel): InputEncoding[] {
 /** Mean and std per encoded feature, or null when the model does not scale. */
 export function modelScaling(model: XentModel): FeatureScaling {
   if (model.version === 1) return model.standardize;
-  const parts = [...model.inputs, ...(model.poly ? [model.poly] : [])];
+  const parts = [...model.inputs, ...(model.derived ? [model.derived] : [])];
   if (parts.some((i) => i.standardize === null)) return null;
   return {
     mean: parts.flatMap((i) => i.standardize?.mean ?? []),
     std: parts.flatMap((i) => i.standardize?.std ?? []),
   };
+}
+
+/**
+ * A row of the model's features (before scaling) from the values of its inputs' features alone: the derived
+ * features, if any, computed from them and appended.
+ */
+export function encodedRow(model: XentModel, inputValues: number[]): number[] {
+  const derived = model.version === 2 ? model.derived : undefined;
+  return derived ? [...inputValues, ...derivedValues(derived, model.features, inputValues)] : inputValues;
 }
 
 function encodedRows(model: XentModel, rows: PredictRows, file: string): { features: number[][]; unseen: number } {
@@ -94,12 +103,11 @@ function encodeRecords(
   file: string,
 ): { features: number[][]; unseen: number } {
   const inputs = modelInputs(model);
-  const poly = model.version === 2 ? model.poly : undefined;
   let unseen = 0;
   const features = records.map((record, i) => {
     const encoded = encodeRecord(inputs, record, { file, row: rowNumbers[i] as number });
     unseen += encoded.unseen;
-    return poly ? [...encoded.values, ...monomialValues(poly, model.features, encoded.values)] : encoded.values;
+    return encodedRow(model, encoded.values);
   });
   return { features, unseen };
 }

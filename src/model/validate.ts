@@ -1,12 +1,16 @@
 import { DAY_PARTS, TIME_PARTS } from '../data/dates.js';
+import { type DerivedTerm, termName } from '../data/derived.js';
 import { polynomialEncoding } from '../data/polynomial.js';
-import type { ModelPolynomial, XentModel } from './format.js';
+import type { ModelDerived, XentModel } from './format.js';
 
 const DATE_PARTS: readonly string[] = [...DAY_PARTS, ...TIME_PARTS];
 
 type Fail = (field: string, why: string) => never;
 
-/** Checks that parsed JSON is a model file (version 1 or 2); names the first field that is wrong. */
+/**
+ * Checks that parsed JSON is a model file (version 1 or 2); names the first field that is wrong. A version 2 file
+ * with `poly` (written before sines existed) comes back with it as `derived`.
+ */
 export function parseModel(json: unknown, file = 'model'): XentModel {
   const fail: Fail = (field, why) => {
     throw new Error(`${file}: "${field}" ${why}`);
@@ -30,16 +34,21 @@ export function parseModel(json: unknown, file = 'model'): XentModel {
   const bias = m.kind === 'logistic' ? [m.bias] : m.bias;
   if (!Array.isArray(bias) || bias.length !== outputs || !bias.every(Number.isFinite))
     fail('bias', `must hold ${outputs} finite number(s)`);
-  if (m.version === 1) checkScaling(m.standardize, D, 'standardize', fail);
-  else checkInputs(m.inputs, m.poly, features as string[], fail);
-  return json as XentModel;
+  if (m.version === 1) {
+    checkScaling(m.standardize, D, 'standardize', fail);
+    return json as XentModel;
+  }
+  const legacy = m.poly !== undefined;
+  const model = legacy ? fromPoly(m, fail) : m;
+  checkInputs(model.inputs, model.derived, legacy ? 'poly' : 'derived', features as string[], fail);
+  return model as unknown as XentModel;
 }
 
 /**
- * Version 2's inputs: known roles, consistent encodings, and together with the polynomial features (if any) exactly
- * the model's features in order.
+ * Version 2's inputs: known roles, consistent encodings, and together with the derived features (if any, read from
+ * the file's `field`) exactly the model's features in order.
  */
-function checkInputs(value: unknown, poly: unknown, features: string[], fail: Fail): void {
+function checkInputs(value: unknown, derivedValue: unknown, field: string, features: string[], fail: Fail): void {
   if (!Array.isArray(value) || value.length === 0) fail('inputs', 'must list the input columns');
   const inputs = value as Record<string, unknown>[];
   const encoded: unknown[] = [];
@@ -72,8 +81,8 @@ function checkInputs(value: unknown, poly: unknown, features: string[], fail: Fa
     checkScaling(input.standardize, width, `${at}.standardize`, fail);
     return input.standardize !== null;
   });
-  if (poly !== undefined) {
-    const derived = checkPolynomial(poly, inputs, fail);
+  if (derivedValue !== undefined) {
+    const derived = checkDerived(derivedValue, inputs, field, fail);
     encoded.push(...derived.features);
     scaled.push(derived.standardize !== null);
   }
@@ -82,20 +91,47 @@ function checkInputs(value: unknown, poly: unknown, features: string[], fail: Fa
   if (scaled.some((s) => s !== scaled[0])) fail('inputs', 'must all be standardised or none');
 }
 
-/** The polynomial features: a degree, numeric inputs' values to cross, and the monomials PolynomialFeatures makes of them. */
-function checkPolynomial(value: unknown, inputs: Record<string, unknown>[], fail: Fail): ModelPolynomial {
-  const poly = value as Record<string, unknown>;
-  if (typeof poly !== 'object' || poly === null) fail('poly', 'must be an object');
-  const { degree, of } = poly;
-  if (!(Number.isInteger(degree) && (degree as number) >= 2)) fail('poly.degree', 'must be an integer of at least 2');
+/**
+ * The derived features: numeric inputs' values (`of`) and terms over them, each a product of at least two factors
+ * (non-decreasing indices) or a sine, named as termName names them; with a `degree`, exactly its monomials.
+ */
+function checkDerived(value: unknown, inputs: Record<string, unknown>[], field: string, fail: Fail): ModelDerived {
+  const derived = value as Record<string, unknown>;
+  if (typeof derived !== 'object' || derived === null) fail(field, 'must be an object');
+  const { degree, of, terms } = derived;
   const numeric = inputs.filter((i) => i.role === 'numeric').map((i) => (i.features as string[])[0]);
-  if (!Array.isArray(of) || of.length === 0 || !of.every((n) => numeric.includes(n)))
-    fail('poly.of', 'must list numeric inputs (their value features)');
-  const want = polynomialEncoding(of as string[], degree as number);
-  if (JSON.stringify(poly.terms) !== JSON.stringify(want.terms)) fail('poly.terms', `must be the monomials of degree 2 to ${degree}`);
-  if (JSON.stringify(poly.features) !== JSON.stringify(want.features)) fail('poly.features', 'must name the monomials');
-  checkScaling(poly.standardize, want.features.length, 'poly.standardize', fail);
-  return poly as unknown as ModelPolynomial;
+  if (!Array.isArray(of) || of.length === 0 || !of.every((n) => numeric.includes(n)) || new Set(of).size !== of.length)
+    fail(`${field}.of`, 'must list distinct numeric inputs (their value features)');
+  const index = (j: unknown) => Number.isInteger(j) && (j as number) >= 0 && (j as number) < (of as unknown[]).length;
+  const term = (t: Record<string, unknown>) =>
+    typeof t === 'object' &&
+    t !== null &&
+    ((t.kind === 'sin' && index(t.of)) ||
+      (t.kind === 'product' &&
+        Array.isArray(t.of) &&
+        t.of.length >= 2 &&
+        t.of.every((j, k, all) => index(j) && (k === 0 || j >= (all[k - 1] as number)))));
+  if (!Array.isArray(terms) || terms.length === 0 || !terms.every(term))
+    fail(`${field}.terms`, 'must list products (2 or more factors, in order) and sines of indices into "of"');
+  if (degree !== undefined) {
+    if (!(Number.isInteger(degree) && (degree as number) >= 2)) fail(`${field}.degree`, 'must be an integer of at least 2');
+    const want = polynomialEncoding(of as string[], degree as number);
+    if (JSON.stringify(terms) !== JSON.stringify(want.terms)) fail(`${field}.terms`, `must be the monomials of degree 2 to ${degree}`);
+  }
+  const names = (terms as DerivedTerm[]).map((t) => termName(of as string[], t));
+  if (JSON.stringify(derived.features) !== JSON.stringify(names)) fail(`${field}.features`, 'must name the terms');
+  checkScaling(derived.standardize, names.length, `${field}.standardize`, fail);
+  return derived as unknown as ModelDerived;
+}
+
+/** A file written before sines existed: `poly`, whose terms are lists of factors, in the derived form. */
+function fromPoly(m: Record<string, unknown>, fail: Fail): Record<string, unknown> {
+  if (m.derived !== undefined) fail('poly', 'cannot be given with "derived"');
+  const { poly, ...rest } = m;
+  if (typeof poly !== 'object' || poly === null) fail('poly', 'must be an object');
+  const { terms } = poly as Record<string, unknown>;
+  if (!Array.isArray(terms) || !terms.every(Array.isArray)) fail('poly.terms', 'must list the monomials as lists of factors');
+  return { ...rest, derived: { ...poly, terms: (terms as number[][]).map((of) => ({ kind: 'product', of })) } };
 }
 
 function checkScaling(value: unknown, D: number, field: string, fail: Fail): void {

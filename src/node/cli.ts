@@ -4,7 +4,7 @@ import type { EpochResult, TrainOptions } from '../core/options.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import { builtinDataset, builtinDatasets } from '../data/builtin.js';
 import type { Dataset } from '../data/dataset.js';
-import { withPolynomial } from '../data/polynomial.js';
+import { withDerivedOptions } from '../data/encode-table.js';
 import type { XentModel } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
 import { predict } from '../model/predict.js';
@@ -56,7 +56,7 @@ async function loadData(source: string, label: string, columns: ColumnOptions = 
     if (label && label !== builtin.label)
       throw new UsageError(`builtin:${builtin.name} has label column "${builtin.label}", not "${label}"`);
     const dataset = builtin.load();
-    return { dataset: columns.poly ? withPolynomial(dataset, columns.poly) : dataset, defaults: builtin.options ?? {} };
+    return { dataset: withDerivedOptions(dataset, columns), defaults: builtin.options ?? {} };
   }
   if (!label) throw new UsageError('--label COLUMN is required for a CSV file');
   return { dataset: await readCsvFile({ file: source, label, ...columns }), defaults: {} };

@@ -8,7 +8,7 @@ import { MISSING_POLICIES, type MissingPolicy } from '../data/missing.js';
 
 export type ColumnOptions = Pick<
   CsvOptions,
-  'features' | 'ignore' | 'categorical' | 'numeric' | 'missing' | 'maxCategories' | 'delimiter' | 'poly'
+  'features' | 'ignore' | 'categorical' | 'numeric' | 'missing' | 'maxCategories' | 'delimiter' | 'poly' | 'crosses'
 >;
 
 /** node:util parseArgs specs of the column flags. */
@@ -21,10 +21,12 @@ export const COLUMN_FLAGS = {
   'max-categories': { type: 'string' },
   delimiter: { type: 'string' },
   poly: { type: 'string' },
+  crosses: { type: 'string' },
 } as const;
 
 export const COLUMN_USAGE = `[--features a,b] [--ignore a,b] [--categorical a,b] [--numeric a,b]
-       [--missing impute|drop|error] [--max-categories N] [--poly DEGREE] [--delimiter C]`;
+       [--missing impute|drop|error] [--max-categories N] [--poly DEGREE] [--delimiter C]
+       [--crosses a^2,a*b,sin(a)]`;
 
 type ColumnFlagValues = Partial<Record<keyof typeof COLUMN_FLAGS, string | boolean | (string | boolean)[]>>;
 
@@ -53,6 +55,8 @@ export function columnOptions(values: ColumnFlagValues, usage: (message: string)
   const poly = values.poly === undefined ? undefined : Number(values.poly);
   if (poly !== undefined && !(Number.isInteger(poly) && poly >= 2))
     throw usage(`--poly must be an integer of at least 2; got "${values.poly}"`);
+  const crosses = list('crosses');
+  if (poly !== undefined && crosses !== undefined) throw usage('give --poly or --crosses, not both');
   const options: ColumnOptions = {
     features: list('features'),
     ignore: list('ignore'),
@@ -62,6 +66,7 @@ export function columnOptions(values: ColumnFlagValues, usage: (message: string)
     maxCategories: max,
     delimiter,
     poly,
+    crosses,
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ColumnOptions;
 }
@@ -76,7 +81,11 @@ export function formatColumnReport(data: Dataset): string {
     const why = c.reason ? ` (${c.reason})` : '';
     return `  ${c.name.padEnd(width)}  ${c.role.padEnd(11)}  ${distinct.padStart(4)} distinct  ${String(c.missing).padStart(5)} missing  ${encoded}${why}`;
   });
-  if (data.poly) lines.push(`  poly ${data.poly.degree}: ${data.poly.features.length} feature(s) from ${data.poly.of.join(', ')}`);
+  const { derived } = data;
+  if (derived) {
+    const what = derived.degree ? `poly ${derived.degree}` : `crosses ${derived.features.join(', ')}`;
+    lines.push(`  ${what}: ${derived.features.length} feature(s) from ${derived.of.join(', ')}`);
+  }
   const { missingLabel = 0, incomplete = 0 } = data.skipped ?? {};
   if (missingLabel > 0) lines.push(`  ${missingLabel} row(s) with a missing label skipped`);
   if (incomplete > 0) lines.push(`  ${incomplete} row(s) with a missing cell dropped`);

@@ -5,6 +5,7 @@ export { createCpuBackend } from '../cpu/backend.js';
 export { builtinDatasets, loadBuiltin } from '../data/builtin.js';
 export { csvColumns, parseCsv, parseFeatureRows } from '../data/csv.js';
 export { DataError, type Dataset } from '../data/dataset.js';
+export { withCrosses } from '../data/derived.js';
 export { withPolynomial } from '../data/polynomial.js';
 export { createGpuBackend } from '../gpu/backend.js';
 export type { XentModel } from '../model/format.js';

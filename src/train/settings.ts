@@ -13,6 +13,8 @@ export interface TrainSettings {
   batchSize: number | 'full';
   l2: number;
   backend: BackendChoice;
+  /** Derived features of the numeric inputs (`x1^2`, `x1*x2`, `sin(x1)`): the app's feature-cross toggles. */
+  crosses: string[];
 }
 
 /** The controls' properties: TrainSettings but for `modelKind` (the trainer's `model` property is the trained model). */
@@ -31,7 +33,9 @@ export type SettingParser =
   /** A positive integer or `full`. */
   | { kind: 'batch' }
   /** A flag without a value that turns the option off (`--no-standardize`). */
-  | { kind: 'off' };
+  | { kind: 'off' }
+  /** Comma-separated derived-feature terms: `a^2`, `a*b` or `sin(a)` (the columns are checked against the table). */
+  | { kind: 'crosses' };
 
 /** One training setting under each of its names. */
 export interface Setting {
@@ -92,6 +96,15 @@ export const SETTINGS: readonly Setting[] = [
     elementDefault: 'auto',
     parse: choice('gpu', 'cpu', 'auto'),
   },
+  // The command line reads --crosses with the column flags: the derived features are part of the table.
+  {
+    flag: 'crosses',
+    control: 'crosses',
+    attribute: 'crosses',
+    property: 'crosses',
+    elementDefault: [],
+    parse: { kind: 'crosses' },
+  },
   { flag: 'val-split', option: 'valSplit', attribute: 'val-split', property: 'valSplit', elementDefault: 0.2, parse: real },
   { flag: 'seed', option: 'seed', attribute: 'seed', property: 'seed', parse: integer },
   { flag: 'patience', option: 'patience', parse: integer },
@@ -119,9 +132,21 @@ export function parseBatchSize(value: string | null): number | 'full' {
   return Number(value);
 }
 
+/** Attribute text for `crosses`: the comma-separated terms. */
+export function parseCrosses(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((term) => term.trim())
+    .filter(Boolean);
+}
+
+/** A term `crosses` can hold, whatever the columns: a square, a product of two, or a sine. */
+const CROSS_TERM = /^(sin\(.+\)|.+\^2|.+\*.+)$/;
+
 /** The value of a setting's text as the elements read it (an attribute or a form field): lenient, as Lit's converters are. */
 export function elementValue(setting: Setting, text: string): unknown {
   if (setting.parse.kind === 'batch') return parseBatchSize(text);
+  if (setting.parse.kind === 'crosses') return parseCrosses(text);
   return setting.parse.kind === 'number' ? Number(text) : text;
 }
 
@@ -131,6 +156,12 @@ export function flagValue(setting: Setting, text: string): unknown {
   if (parse.kind === 'choice') {
     if (!parse.values.includes(text)) throw new Error(`must be one of ${parse.values.join(', ')}; got "${text}"`);
     return text;
+  }
+  if (parse.kind === 'crosses') {
+    const terms = parseCrosses(text);
+    const bad = terms.find((term) => !CROSS_TERM.test(term));
+    if (bad !== undefined) throw new Error(`must be terms such as a^2, a*b, sin(a); got "${bad}"`);
+    return terms;
   }
   if (parse.kind === 'batch' && text === 'full') return 'full';
   const integer = parse.kind !== 'number' || parse.integer;

@@ -84,6 +84,7 @@ describe('a shareable link of the demo app', () => {
       'batch-size': 'full',
       l2: '0',
       backend: 'cpu',
+      crosses: '',
       'val-split': '0.2',
       seed: '4',
     });

@@ -16,6 +16,7 @@ import { loadBuiltin } from '../../src/data/builtin.js';
 import { parseCsv } from '../../src/data/csv.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { dateParts, parseIsoDate } from '../../src/data/dates.js';
+import { withCrosses } from '../../src/data/derived.js';
 import type { RawRecord } from '../../src/data/encode-record.js';
 import { isMissingText } from '../../src/data/missing.js';
 import { withPolynomial } from '../../src/data/polynomial.js';
@@ -266,7 +267,7 @@ describe('toOnnx on raw columns (version 2)', () => {
   );
 });
 
-describe('toOnnx with polynomial features', () => {
+describe('toOnnx with derived features', () => {
   /** ORT's probabilities on raw records against predict's, as the largest absolute gap. */
   async function gap(model: XentModel, records: RawRecord[]): Promise<number> {
     const want = predict(model, records).probabilities;
@@ -311,6 +312,22 @@ describe('toOnnx with polynomial features', () => {
       x1: Math.fround(data.x[r * data.cols] as number),
       x2: Math.fround(data.x[r * data.cols + 1] as number),
     }));
+    expect(await gap(model, records)).toBeLessThan(1e-5);
+  });
+
+  it.each(['logistic', 'softmax'] as const)('%s: crosses with sines (Sin nodes) match predict on random rows within 1e-5', async (kind) => {
+    const data = withCrosses(loadBuiltin('xor'), ['sin(x2)', 'x1*x2', 'x1^2', 'sin(x1)']);
+    const model = await trained(data, kind);
+    expect(model.version === 2 && model.derived?.terms).toEqual([
+      { kind: 'sin', of: 1 },
+      { kind: 'product', of: [0, 1] },
+      { kind: 'product', of: [0, 0] },
+      { kind: 'sin', of: 0 },
+    ]);
+    const random = new Random(kind === 'logistic' ? 17 : 18);
+    const cell = () => Math.fround(14 * random.next() - 7);
+    const records: RawRecord[] = Array.from({ length: 157 }, () => ({ x1: cell(), x2: cell() }));
+    records.push({ x1: null, x2: cell() }, { x1: cell(), x2: 'NA' });
     expect(await gap(model, records)).toBeLessThan(1e-5);
   });
 });

@@ -108,6 +108,7 @@ describe('the settings table', () => {
       batchSize: 16,
       l2: 0.1,
       backend: 'cpu',
+      crosses: ['x1*x2'],
     };
     const properties = propertiesOf(settings);
     expect(properties).toMatchObject({ modelKind: 'softmax', learningRate: 0.3, batchSize: 16, backend: 'cpu' });

@@ -11,6 +11,7 @@ const properties: SettingProperties = {
   batchSize: 32,
   l2: 0.001,
   backend: 'cpu',
+  crosses: ['x1^2', 'x1*x2', 'sin(x2)'],
   valSplit: 0.25,
   seed: 4,
 };
@@ -20,7 +21,7 @@ describe('the URL hash of <xent-trainer url-state>', () => {
     const hash = encodeHash(stateOf(properties, 'blobs3'));
     expect(hash).toBe(
       'dataset=blobs3&model=auto&loss=cross-entropy&optimizer=sgd&learning-rate=0.30000000000000004&epochs=5&batch-size=32' +
-        '&l2=0.001&backend=cpu&val-split=0.25&seed=4',
+        '&l2=0.001&backend=cpu&crosses=x1%5E2%2Cx1*x2%2Csin%28x2%29&val-split=0.25&seed=4',
     );
     const keys = SETTINGS.flatMap((s) => (s.attribute ? [s.attribute] : []));
     expect([...parseHash(`#${hash}`).keys()]).toEqual(['dataset', ...keys]);
@@ -47,5 +48,12 @@ describe('the URL hash of <xent-trainer url-state>', () => {
     expect(Object.fromEntries(state)).toEqual({ model: 'auto', 'batch-size': 'full', backend: 'auto', loss: 'mse' });
     expect(parseHash('#epochs=1e1&learning-rate=0.50').get('epochs')).toBe('10');
     expect(parseHash('').size).toBe(0);
+  });
+
+  it('keeps the feature crosses as their terms, dropping a list with a term that is none of a^2, a*b, sin(a)', () => {
+    expect(parseHash('#crosses=sin(x1), x1*x2 ,,x2^2').get('crosses')).toBe('sin(x1),x1*x2,x2^2');
+    expect(parseHash('#crosses=').get('crosses')).toBe('');
+    expect(parseHash('#crosses=x1^3').has('crosses')).toBe(false);
+    expect(parseHash('#crosses=cos(x1)').has('crosses')).toBe(false);
   });
 });
