@@ -16,7 +16,7 @@ function formatSeconds(seconds: number): string {
 }
 
 /**
- * Hyper-parameters (model, loss, optimizer, learning rate, epochs, batch size, L2, backend), start/stop, and a
+ * Hyper-parameters (model, loss, optimizer, learning rate, epochs, batch size, L2, backend, balance classes), start/stop, and a
  * progress bar with the epoch count and ETA. It only asks: the element that trains listens to its events and sets
  * `running`, `epoch`, `totalEpochs` and `etaSeconds`.
  *
@@ -50,6 +50,11 @@ export class XentTrainControls extends TrainSettingsElement {
       label > * {
         font-size: 1.15em;
         color: var(--xent-fg, #1d2330);
+      }
+      label.switch {
+        flex-direction: row;
+        align-items: center;
+        gap: 6px;
       }
       .actions {
         display: flex;
@@ -109,6 +114,16 @@ export class XentTrainControls extends TrainSettingsElement {
             title="rows per step, or full"
         /></label>
         ${number('l2', 'L2 (λ)', 'any')} ${select('backend', 'backend')}
+        <label class="switch" title="weigh each training row by N / (K · count of its class)"
+          ><input
+            name="classWeight"
+            type="checkbox"
+            .checked=${this.classWeight === 'balanced'}
+            ?disabled=${locked}
+            @change=${this.onBalance}
+          />
+          balance classes</label
+        >
       </div>
       <div class="actions">
         ${
@@ -125,6 +140,11 @@ export class XentTrainControls extends TrainSettingsElement {
           }</span
         >
       </div>`;
+  }
+
+  private onBalance(event: Event): void {
+    this.classWeight = (event.target as HTMLInputElement).checked ? 'balanced' : 'none';
+    fire(this, 'xent-settings-change', this.settings);
   }
 
   private onEdit(event: Event): void {

@@ -8,6 +8,7 @@ import { type ColumnReport, DataError, type Dataset } from './dataset.js';
 import { encodeColumn, fitInput, type InputEncoding } from './encoding.js';
 import type { MissingPolicy } from './missing.js';
 import { withPolynomial } from './polynomial.js';
+import { type SampleWeights, sampleWeightReport } from './sample-weight.js';
 
 export interface RawTable {
   file: string;
@@ -22,6 +23,8 @@ export interface RawTable {
   missingLabel: number;
   /** Degree of the polynomial features to append (see polynomial.ts); absent: none. */
   poly?: number;
+  /** Per kept row: its sample weight, from this column (not among `columns`). */
+  sampleWeight?: SampleWeights;
 }
 
 export function encodeTable(table: RawTable): Dataset {
@@ -33,6 +36,7 @@ export function encodeTable(table: RawTable): Dataset {
   }));
   const used = decided.filter((c) => c.decision.role !== 'ignored');
   let y = table.y;
+  let weights = table.sampleWeight?.values;
   let incomplete = 0;
   if (missing === 'drop') {
     const keep = completeRows(
@@ -42,6 +46,7 @@ export function encodeTable(table: RawTable): Dataset {
     incomplete = y.length - keep.reduce((n, k) => n + k, 0);
     for (const c of decided) c.store?.compact(keep);
     y = y.filter((_, r) => keep[r]);
+    weights = weights?.filter((_, r) => keep[r]);
     for (const c of used) {
       if (c.decision.role === 'categorical') c.decision = { role: 'categorical', levels: levelsOf(c.store as ColumnStore) };
     }
@@ -79,6 +84,7 @@ export function encodeTable(table: RawTable): Dataset {
       ...(decision.role === 'ignored' && { reason: decision.reason }),
     };
   });
+  if (table.sampleWeight) columns.push(sampleWeightReport({ name: table.sampleWeight.name, values: weights as Float64Array }, file));
   const labelReport: ColumnReport = {
     name: label,
     role: 'label',
@@ -99,6 +105,7 @@ export function encodeTable(table: RawTable): Dataset {
     inputs,
     columns: [...columns, labelReport],
     skipped: { missingLabel: table.missingLabel, incomplete },
+    ...(weights && { weights, sampleWeight: table.sampleWeight?.name }),
   };
   return table.poly === undefined ? encoded : withPolynomial(encoded, table.poly);
 }

@@ -32,6 +32,7 @@ export function parseModel(json: unknown, file = 'model'): XentModel {
     fail('bias', `must hold ${outputs} finite number(s)`);
   if (m.version === 1) checkScaling(m.standardize, D, 'standardize', fail);
   else checkInputs(m.inputs, m.poly, features as string[], fail);
+  checkRowWeights(m.training, fail);
   return json as XentModel;
 }
 
@@ -96,6 +97,15 @@ function checkPolynomial(value: unknown, inputs: Record<string, unknown>[], fail
   if (JSON.stringify(poly.features) !== JSON.stringify(want.features)) fail('poly.features', 'must name the monomials');
   checkScaling(poly.standardize, want.features.length, 'poly.standardize', fail);
   return poly as unknown as ModelPolynomial;
+}
+
+/** `training.classWeight` and `training.sampleWeight`, where a file records them. */
+function checkRowWeights(training: unknown, fail: Fail): void {
+  const t = (typeof training === 'object' && training !== null ? training : {}) as Record<string, unknown>;
+  if (t.classWeight !== undefined && t.classWeight !== 'balanced' && t.classWeight !== 'none')
+    fail('training.classWeight', 'must be "balanced" or "none"');
+  if (t.sampleWeight !== undefined && t.sampleWeight !== null && typeof t.sampleWeight !== 'string')
+    fail('training.sampleWeight', 'must be a column name or null');
 }
 
 function checkScaling(value: unknown, D: number, field: string, fail: Fail): void {

@@ -1,4 +1,4 @@
-import { DEFAULT_OPTIONS, type TrainOptions } from '../core/options.js';
+import { type ClassWeight, DEFAULT_OPTIONS, type TrainOptions } from '../core/options.js';
 import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
@@ -12,6 +12,7 @@ export interface TrainSettings {
   epochs: number;
   batchSize: number | 'full';
   l2: number;
+  classWeight: ClassWeight;
   backend: BackendChoice;
 }
 
@@ -31,7 +32,9 @@ export type SettingParser =
   /** A positive integer or `full`. */
   | { kind: 'batch' }
   /** A flag without a value that turns the option off (`--no-standardize`). */
-  | { kind: 'off' };
+  | { kind: 'off' }
+  /** A column name. */
+  | { kind: 'text' };
 
 /** One training setting under each of its names. */
 export interface Setting {
@@ -85,6 +88,14 @@ export const SETTINGS: readonly Setting[] = [
   },
   { flag: 'l2', option: 'l2', control: 'l2', attribute: 'l2', property: 'l2', parse: real },
   {
+    flag: 'class-weight',
+    option: 'classWeight',
+    control: 'classWeight',
+    attribute: 'class-weight',
+    property: 'classWeight',
+    parse: choice('balanced', 'none'),
+  },
+  {
     flag: 'backend',
     control: 'backend',
     attribute: 'backend',
@@ -96,6 +107,7 @@ export const SETTINGS: readonly Setting[] = [
   { flag: 'seed', option: 'seed', attribute: 'seed', property: 'seed', parse: integer },
   { flag: 'patience', option: 'patience', parse: integer },
   { flag: 'no-standardize', option: 'standardize', parse: { kind: 'off' } },
+  { flag: 'sample-weight', option: 'sampleWeight', parse: { kind: 'text' } },
 ];
 
 /** The settings `<xent-train-controls>` shows, in its order. */
@@ -131,6 +143,10 @@ export function flagValue(setting: Setting, text: string): unknown {
   if (parse.kind === 'choice') {
     if (!parse.values.includes(text)) throw new Error(`must be one of ${parse.values.join(', ')}; got "${text}"`);
     return text;
+  }
+  if (parse.kind === 'text') {
+    if (text.trim() === '') throw new Error('must be a column name; got ""');
+    return text.trim();
   }
   if (parse.kind === 'batch' && text === 'full') return 'full';
   const integer = parse.kind !== 'number' || parse.integer;
