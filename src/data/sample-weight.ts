@@ -26,5 +26,12 @@ export function parseSampleWeight(cell: string, decimalComma: boolean, file: str
 /** The column's line of the column report; throws when every weight is 0. */
 export function sampleWeightReport(weights: SampleWeights, file: string): ColumnReport {
   if (!weights.values.some((s) => s > 0)) throw new DataError(file, null, weights.name, 'every sample weight is 0: no row would count');
-  return { name: weights.name, role: 'ignored', missing: 0, distinct: null, encodedAs: [], reason: 'sample weight' };
+  return {
+    name: weights.name,
+    role: 'ignored',
+    missing: 0,
+    distinct: new Set(weights.values).size,
+    encodedAs: [],
+    reason: 'sample weight',
+  };
 }
