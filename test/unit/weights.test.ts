@@ -11,7 +11,10 @@ import { paramCount } from '../../src/core/types.js';
 import { createCpuBackend } from '../../src/cpu/backend.js';
 import { CpuProblem } from '../../src/cpu/problem.js';
 import { parseCsv } from '../../src/data/csv.js';
+import { predict } from '../../src/model/predict.js';
+import { parseModel } from '../../src/model/validate.js';
 import { balancedClassWeights } from '../../src/train/row-weights.js';
+import { validationSplit } from '../../src/train/split.js';
 import { Trainer } from '../../src/train/trainer.js';
 import { randomDataset, randomParams } from './helpers.js';
 
@@ -75,7 +78,9 @@ describe.each([
       }
     }
     const { rows: copyRows, first } = repeated(data, counts);
-    const copyOrder = Uint32Array.from(Array.from(order).flatMap((r) => Array.from({ length: counts[r] as number }, (_, c) => (first[r] as number) + c)));
+    const copyOrder = Uint32Array.from(
+      Array.from(order).flatMap((r) => Array.from({ length: counts[r] as number }, (_, c) => (first[r] as number) + c)),
+    );
     const step = { optimizer: 'adam', lr: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
     const weighted = new CpuProblem({ ...data, weights: Float64Array.from(counts) }, spec);
     const copies = new CpuProblem(copyRows, spec);
@@ -95,6 +100,56 @@ describe('balanced class weights', () => {
   it('are N / (K · count_k) over the classes present', () => {
     const w = balancedClassWeights(Uint32Array.from([0, 0, 0, 2, 2, 0]), 3);
     expect(Array.from(w)).toEqual([6 / (2 * 4), 0, 6 / (2 * 2)]);
+  });
+});
+
+describe('the Trainer with row weights', () => {
+  const data = randomDataset(seed, 61, 4, 3);
+  const rng = new Random(seed + 5);
+  const weighted = { ...data, weights: Float64Array.from({ length: data.rows }, () => rng.int(5) * 0.5) };
+
+  it.each(['none', 'balanced'] as const)(
+    'class weight %s: validation loss and accuracy are means weighted by the sample weight only',
+    async (classWeight) => {
+      const trainer = new Trainer(createCpuBackend(), weighted, { valSplit: 0.3, epochs: 2, classWeight, seed: 3 });
+      const last = (await trainer.run()).at(-1);
+      const model = trainer.model();
+      trainer.dispose();
+      // The held-out rows as the split gives them, predicted from the model file (raw units, its own scaling).
+      const held = validationSplit(weighted, 0.3, 3).validation as typeof weighted;
+      const p = predict(model, held).probabilities;
+      let sum = 0;
+      let loss = 0;
+      let correct = 0;
+      p.forEach((row, r) => {
+        const s = held.weights[r] as number;
+        const y = held.y[r] as number;
+        sum += s;
+        loss -= s * Math.log(row[y] as number);
+        if (row.indexOf(Math.max(...row)) === y) correct += s;
+      });
+      expect(last?.valLoss).toBeCloseTo(loss / sum, 12);
+      expect(last?.valAccuracy).toBeCloseTo(correct / sum, 12);
+    },
+  );
+
+  it('refuses a sample-weight column the table was not read with, and rows that all weigh 0', () => {
+    expect(() => new Trainer(createCpuBackend(), data, { sampleWeight: 'w' })).toThrow(
+      `random-${seed} was not read with sample-weight column "w"`,
+    );
+    const zero = { ...data, weights: new Float64Array(data.rows) };
+    expect(() => new Trainer(createCpuBackend(), zero, {})).toThrow(`every training row of random-${seed} has sample weight 0`);
+  });
+
+  it('the model file records the class weight; a bad one is refused when read', async () => {
+    const trainer = new Trainer(createCpuBackend(), data, { classWeight: 'balanced', epochs: 1 });
+    await trainer.run();
+    const model = trainer.model();
+    trainer.dispose();
+    expect(model.training).toMatchObject({ classWeight: 'balanced', sampleWeight: null });
+    expect(parseModel(JSON.parse(JSON.stringify(model)))).toEqual(model);
+    const bad = { ...model, training: { ...model.training, classWeight: 'heavy' } };
+    expect(() => parseModel(bad, 'm.json')).toThrow('m.json: "training.classWeight" must be "balanced" or "none"');
   });
 });
 
