@@ -190,6 +190,7 @@ export class XentTrainer extends TrainSettingsElement {
         epochs=${this.epochs}
         batch-size=${this.batchSize}
         l2=${this.l2}
+        class-weight=${this.classWeight}
         backend=${this.backend}
         ?running=${t.running}
         ?disabled=${!this.data}
