@@ -4,12 +4,13 @@ class_weight='balanced' and/or sample_weight on imbalanced real tables of test/f
 standardisation xent does, at C = 1/(lambda * sum(s)), which minimises xent's
 J = sum(s_n CE_n) / sum(s_n) + lambda/2 |w|^2 (bias unpenalised). Needs python3-sklearn and python3-pandas (apt) and
 the built CLI (`npm run build:cli`, for the column roles). Run from the repo root:
-    /usr/bin/python3 bench/sklearn-weights.py > test/fixtures/sklearn-weights.json
+    /usr/bin/python3 bench/sklearn-weights.py > test/fixtures/sklearn-weights.json && npx biome format --write test/fixtures
 Each input column is encoded on its own, in xent's column order (numeric: mean imputation plus an indicator where
 cells are missing; dates: year and day-of-year sin/cos), so the coefficients line up with xent's features.
 newton-cg may warn that its line search cannot go on: that is rounding at the optimum (xent's L-BFGS reaches the
 same J to 1e-15). About two minutes here.
 """
+import importlib
 import json
 import subprocess
 import sys
@@ -24,7 +25,9 @@ from sklearn.metrics import log_loss
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-MISSING = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', 'None', '?', '.']
+# The missing-cell tokens and the date expansion of the unweighted reference.
+tables = importlib.import_module('sklearn-tables')
+MISSING, date_parts = tables.MISSING, tables.date_parts
 LAMBDA = 1e-3
 # Newton's method converges to the optimum itself; lbfgs stops ~1e-4 away in the flat directions of these tables.
 SOLVER = 'newton-cg'
@@ -33,16 +36,6 @@ CASES = [
     {'file': 'cars.csv', 'label': 'Origin', 'classWeight': 'none', 'sampleWeight': 'Cylinders'},
     {'file': 'cars.csv', 'label': 'Origin', 'classWeight': 'balanced', 'sampleWeight': 'Cylinders'},
 ]
-
-
-def date_parts(frame):
-    out = []
-    for column in frame.columns:
-        d = pd.to_datetime(frame[column])
-        days = np.where(d.dt.is_leap_year, 366, 365)
-        angle = 2 * np.pi * (d.dt.dayofyear - 1) / days
-        out += [d.dt.year.astype(float), np.sin(angle), np.cos(angle)]
-    return np.column_stack(out)
 
 
 def xent_columns(case):
