@@ -1,5 +1,6 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { ClassWeight } from '../core/options.js';
 import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
 import { type BackendChoice, parseBatchSize, parseCrosses } from '../train/settings.js';
 
@@ -19,6 +20,8 @@ export class TrainSettingsElement extends LitElement {
   @property({ attribute: 'batch-size', converter: { fromAttribute: parseBatchSize } }) batchSize: number | 'full' = 'full';
   /** L2 penalty λ. */
   @property({ type: Number }) l2 = 0;
+  /** `balanced` weighs each training row by N / (K · count of its class); `none` weighs every row 1. */
+  @property({ attribute: 'class-weight' }) classWeight: ClassWeight = 'none';
   /** `auto` (WebGPU when the browser has it, else the CPU with a note), `gpu` or `cpu`. */
   @property() backend: BackendChoice = 'auto';
   /**

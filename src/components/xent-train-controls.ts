@@ -17,8 +17,8 @@ function formatSeconds(seconds: number): string {
 }
 
 /**
- * Hyper-parameters (model, loss, optimizer, learning rate, epochs, batch size, L2, backend), the feature-cross
- * toggles (a², b², a·b, sin a, sin b of the first two numeric inputs, when `inputs` names any), start/stop, and a
+ * Hyper-parameters (model, loss, optimizer, learning rate, epochs, batch size, L2, backend, balance classes), the
+ * feature-cross toggles (a², b², a·b, sin a, sin b of the first two numeric inputs, when `inputs` names any), start/stop, and a
  * progress bar with the epoch count and ETA. It only asks: the element that trains listens to its events and sets
  * `running`, `epoch`, `totalEpochs` and `etaSeconds`.
  *
@@ -53,6 +53,11 @@ export class XentTrainControls extends TrainSettingsElement {
       label > * {
         font-size: 1.15em;
         color: var(--xent-fg, #1d2330);
+      }
+      label.switch {
+        flex-direction: row;
+        align-items: center;
+        gap: 6px;
       }
       .actions {
         display: flex;
@@ -127,6 +132,16 @@ export class XentTrainControls extends TrainSettingsElement {
             title="rows per step, or full"
         /></label>
         ${number('l2', 'L2 (λ)', 'any')} ${select('backend', 'backend')}
+        <label class="switch" title="weigh each training row by N / (K · count of its class)"
+          ><input
+            name="classWeight"
+            type="checkbox"
+            .checked=${this.classWeight === 'balanced'}
+            ?disabled=${locked}
+            @change=${this.onBalance}
+          />
+          balance classes</label
+        >
       </div>
       ${this.renderCrosses()}
       <div class="actions">
@@ -166,6 +181,11 @@ export class XentTrainControls extends TrainSettingsElement {
     const input = event.target as HTMLInputElement;
     const term = input.dataset.term as string;
     this.crosses = input.checked ? [...this.crosses.filter((t) => t !== term), term] : this.crosses.filter((t) => t !== term);
+    fire(this, 'xent-settings-change', this.settings);
+  }
+
+  private onBalance(event: Event): void {
+    this.classWeight = (event.target as HTMLInputElement).checked ? 'balanced' : 'none';
     fire(this, 'xent-settings-change', this.settings);
   }
 

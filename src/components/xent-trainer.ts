@@ -196,6 +196,7 @@ export class XentTrainer extends TrainSettingsElement {
         epochs=${this.epochs}
         batch-size=${this.batchSize}
         l2=${this.l2}
+        class-weight=${this.classWeight}
         backend=${this.backend}
         .crosses=${this.crosses}
         .inputs=${this.data ? numericInputs(this.data) : []}

@@ -23,7 +23,13 @@ export interface TrainOptions {
   initScale: number;
   /** Explicit initial parameters, flat [W (outputs×D), b] in standardised units (e.g. a confidently wrong start). */
   init?: number[];
+  /** `balanced`: each training row weighs N / (K · count of its class), as scikit-learn's class_weight='balanced'. */
+  classWeight: ClassWeight;
+  /** A column of the table whose numbers weigh the rows (read as the table is read, not a feature). */
+  sampleWeight?: string;
 }
+
+export type ClassWeight = 'balanced' | 'none';
 
 export const DEFAULT_OPTIONS: TrainOptions = {
   loss: 'cross-entropy',
@@ -37,6 +43,7 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   standardize: true,
   patience: 0,
   initScale: 0,
+  classWeight: 'none',
 };
 
 /** One epoch's numbers (the `history` entries of the CLI's `--json`, README "The CLI", and the `xent-epoch` event detail). */

@@ -8,6 +8,7 @@ import { encodeTable, type RawTable } from './encode-table.js';
 import type { InputEncoding } from './encoding.js';
 import { isMissingText, MISSING_POLICIES, type MissingPolicy } from './missing.js';
 import { checkDegree } from './polynomial.js';
+import { parseSampleWeight } from './sample-weight.js';
 
 export interface CsvOptions {
   /** Shown in errors: a file name or URL. */
@@ -32,6 +33,8 @@ export interface CsvOptions {
   crosses?: string[];
   /** One character; default: sniffed from the header line (`,`, `;`, tab or `|`). */
   delimiter?: string;
+  /** A column of non-negative numbers that weigh the rows (not a feature). */
+  sampleWeight?: string;
 }
 
 /** Header names of a CSV text (byte order mark and surrounding spaces removed). */
@@ -63,6 +66,8 @@ export class CsvDatasetBuilder {
   private readonly maxCategories: number;
   private names: string[] | null = null;
   private labelIndex = -1;
+  private weightIndex = -1;
+  private weights: Float64Array | null = null;
   private columns: { name: string; store: ColumnStore | null; forced?: ForcedRole; reason?: string }[] = [];
   private rows = 0;
   private y: Uint32Array = new Uint32Array(256);
@@ -122,6 +127,7 @@ export class CsvDatasetBuilder {
       missingLabel: this.missingLabel,
       ...(this.options.poly !== undefined && { poly: this.options.poly }),
       ...(this.options.crosses !== undefined && { crosses: this.options.crosses }),
+      ...(this.weights && { sampleWeight: { name: this.options.sampleWeight as string, values: this.weights.slice(0, this.rows) } }),
     };
   }
 
@@ -134,6 +140,10 @@ export class CsvDatasetBuilder {
     }
     if (names.length < 2) throw new DataError(file, row, null, 'need at least one feature column besides the label');
     this.columns = planColumns(names, this.options, row, this.maxCategories);
+    if (this.options.sampleWeight !== undefined) {
+      this.weightIndex = names.indexOf(this.options.sampleWeight);
+      this.weights = new Float64Array(256);
+    }
     this.names = names;
   }
 
@@ -147,9 +157,20 @@ export class CsvDatasetBuilder {
       this.missingLabel++;
       return;
     }
+    if (this.weights) {
+      const weight = parseSampleWeight(
+        fieldText(record, this.weightIndex),
+        this.decimalComma,
+        file,
+        row,
+        names[this.weightIndex] as string,
+      );
+      if (this.rows + 1 > this.weights.length) this.weights = grow(this.weights, this.rows + 1);
+      this.weights[this.rows] = weight;
+    }
     let c = 0;
     for (let f = 0; f < record.fields; f++) {
-      if (f === this.labelIndex) continue;
+      if (f === this.labelIndex || f === this.weightIndex) continue;
       const store = (this.columns[c++] as { store: ColumnStore | null }).store;
       if (store?.addField(record, f, this.decimalComma) && this.missing === 'error') {
         throw new DataError(file, row, store.name, missingDetail('cell', fieldText(record, f).trim()));
@@ -163,15 +184,18 @@ export class CsvDatasetBuilder {
 
 /** The input columns (all but the label) with their stores, forced roles, and why any is left out. */
 function planColumns(names: string[], options: CsvOptions, row: number, maxCategories: number): CsvDatasetBuilder['columns'] {
-  const { file, label, features, ignore = [], categorical = [], numeric = [] } = options;
-  for (const name of [...(features ?? []), ...ignore, ...categorical, ...numeric]) {
+  const { file, label, features, ignore = [], categorical = [], numeric = [], sampleWeight } = options;
+  const listed = [...(features ?? []), ...ignore, ...categorical, ...numeric];
+  for (const name of sampleWeight === undefined ? listed : [...listed, sampleWeight]) {
     if (!names.includes(name)) throw new DataError(file, row, name, `no column "${name}"; columns are: ${names.join(', ')}`);
     if (name === label) throw new DataError(file, row, name, 'is the label column, not a feature');
   }
+  if (sampleWeight !== undefined && listed.includes(sampleWeight))
+    throw new DataError(file, row, sampleWeight, 'is the sample-weight column, not a feature');
   const both = categorical.find((n) => numeric.includes(n));
   if (both) throw new DataError(file, row, both, 'cannot be forced both categorical and numeric');
   return names
-    .filter((name) => name !== label)
+    .filter((name) => name !== label && name !== sampleWeight)
     .map((name) => {
       if (ignore.includes(name)) return { name, store: null, reason: 'ignored on request' };
       if (features && !features.includes(name)) return { name, store: null, reason: 'not among the chosen features' };
@@ -251,8 +275,8 @@ export function checkWidth(names: string[], cells: number, row: number, file: st
 }
 
 /** A copy at least `needed` long, doubling so appends stay amortised O(1). */
-function grow(a: Uint32Array, needed: number): Uint32Array {
-  const bigger = new Uint32Array(Math.max(needed, 2 * a.length));
+function grow<T extends Uint32Array | Float64Array>(a: T, needed: number): T {
+  const bigger = new (a.constructor as new (n: number) => T)(Math.max(needed, 2 * a.length));
   bigger.set(a);
   return bigger;
 }

@@ -35,6 +35,8 @@ export interface Dataset extends LabeledMatrix {
   readonly derived?: DerivedFeatures;
   /** What each raw column became (tables read from CSV). */
   readonly columns?: ColumnReport[];
+  /** The column `weights` were read from (the sampleWeight option); absent when the rows carry no sample weights. */
+  readonly sampleWeight?: string;
   /** Rows left out: a missing label, or (missing 'drop') a missing cell in a used column. */
   readonly skipped?: { missingLabel: number; incomplete: number };
 }

@@ -9,6 +9,7 @@ import { withCrosses } from './derived.js';
 import { encodeColumn, fitInput, type InputEncoding } from './encoding.js';
 import type { MissingPolicy } from './missing.js';
 import { withPolynomial } from './polynomial.js';
+import { type SampleWeights, sampleWeightReport } from './sample-weight.js';
 
 export interface RawTable {
   file: string;
@@ -25,6 +26,8 @@ export interface RawTable {
   poly?: number;
   /** Derived features to append (`a^2`, `a*b`, `sin(a)`; see derived.ts); absent: none. */
   crosses?: string[];
+  /** Per kept row: its sample weight, from this column (not among `columns`). */
+  sampleWeight?: SampleWeights;
 }
 
 /** The data set with the derived features a table asks for: `poly`'s monomials or a `crosses` list, not both. */
@@ -43,6 +46,7 @@ export function encodeTable(table: RawTable): Dataset {
   }));
   const used = decided.filter((c) => c.decision.role !== 'ignored');
   let y = table.y;
+  let weights = table.sampleWeight?.values;
   let incomplete = 0;
   if (missing === 'drop') {
     const keep = completeRows(
@@ -52,6 +56,7 @@ export function encodeTable(table: RawTable): Dataset {
     incomplete = y.length - keep.reduce((n, k) => n + k, 0);
     for (const c of decided) c.store?.compact(keep);
     y = y.filter((_, r) => keep[r]);
+    weights = weights?.filter((_, r) => keep[r]);
     for (const c of used) {
       if (c.decision.role === 'categorical') c.decision = { role: 'categorical', levels: levelsOf(c.store as ColumnStore) };
     }
@@ -89,6 +94,7 @@ export function encodeTable(table: RawTable): Dataset {
       ...(decision.role === 'ignored' && { reason: decision.reason }),
     };
   });
+  if (table.sampleWeight) columns.push(sampleWeightReport({ name: table.sampleWeight.name, values: weights as Float64Array }, file));
   const labelReport: ColumnReport = {
     name: label,
     role: 'label',
@@ -109,6 +115,7 @@ export function encodeTable(table: RawTable): Dataset {
     inputs,
     columns: [...columns, labelReport],
     skipped: { missingLabel: table.missingLabel, incomplete },
+    ...(weights && { weights, sampleWeight: table.sampleWeight?.name }),
   };
   return withDerivedOptions(encoded, table);
 }

@@ -1,3 +1,4 @@
+import type { ClassWeight } from '../core/options.js';
 import type { BackendName, ModelKind, OptimizerName } from '../core/types.js';
 import type { DerivedFeatures } from '../data/derived.js';
 import type { InputEncoding } from '../data/encoding.js';
@@ -30,6 +31,10 @@ interface ModelCommon {
     batchSize: number | 'full';
     seed: number;
     backend: BackendName;
+    /** How the training rows were weighed (absent in files written before row weights: none). */
+    classWeight?: ClassWeight;
+    /** The column whose numbers weighed the rows; null: none (absent in files written before row weights). */
+    sampleWeight?: string | null;
   };
 }
 

@@ -13,7 +13,7 @@ export function modelFromParams(
   shape: ModelShape,
   data: Pick<Dataset, 'features' | 'label' | 'classes' | 'inputs' | 'derived'>,
   standardize: Standardization | null,
-  options: Pick<TrainOptions, 'optimizer' | 'lr' | 'l2' | 'batchSize' | 'seed'>,
+  options: Pick<TrainOptions, 'optimizer' | 'lr' | 'l2' | 'batchSize' | 'seed' | 'classWeight' | 'sampleWeight'>,
   epochs: number,
   backend: BackendName,
 ): XentModelV2 {
@@ -35,6 +35,8 @@ export function modelFromParams(
       batchSize: options.batchSize,
       seed: options.seed,
       backend,
+      classWeight: options.classWeight,
+      sampleWeight: options.sampleWeight ?? null,
     },
   };
 }

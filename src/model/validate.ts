@@ -34,6 +34,7 @@ export function parseModel(json: unknown, file = 'model'): XentModel {
   const bias = m.kind === 'logistic' ? [m.bias] : m.bias;
   if (!Array.isArray(bias) || bias.length !== outputs || !bias.every(Number.isFinite))
     fail('bias', `must hold ${outputs} finite number(s)`);
+  checkRowWeights(m.training, fail);
   if (m.version === 1) {
     checkScaling(m.standardize, D, 'standardize', fail);
     return json as XentModel;
@@ -132,6 +133,15 @@ function fromPoly(m: Record<string, unknown>, fail: Fail): Record<string, unknow
   const { terms } = poly as Record<string, unknown>;
   if (!Array.isArray(terms) || !terms.every(Array.isArray)) fail('poly.terms', 'must list the monomials as lists of factors');
   return { ...rest, derived: { ...poly, terms: (terms as number[][]).map((of) => ({ kind: 'product', of })) } };
+}
+
+/** `training.classWeight` and `training.sampleWeight`, where a file records them. */
+function checkRowWeights(training: unknown, fail: Fail): void {
+  const t = (typeof training === 'object' && training !== null ? training : {}) as Record<string, unknown>;
+  if (t.classWeight !== undefined && t.classWeight !== 'balanced' && t.classWeight !== 'none')
+    fail('training.classWeight', 'must be "balanced" or "none"');
+  if (t.sampleWeight !== undefined && t.sampleWeight !== null && typeof t.sampleWeight !== 'string')
+    fail('training.sampleWeight', 'must be a column name or null');
 }
 
 function checkScaling(value: unknown, D: number, field: string, fail: Fail): void {

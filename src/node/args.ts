@@ -22,7 +22,7 @@ export const USAGE = `usage:
        [--optimizer sgd|momentum|adam|lbfgs] [--lr X] [--epochs N] [--batch-size N | full]
        [--l2 λ] [--seed N] [--val-split F] [--patience N] [--backend gpu|cpu|auto] [--no-standardize]
        [--compare mse] [--out model.json] [--onnx model.onnx] [--json]
-       ${COLUMN_USAGE}
+       ${COLUMN_USAGE} [--class-weight balanced|none] [--sample-weight COLUMN]
   xent predict <model.json> <data.csv> [--json]
   xent datasets`;
 

@@ -50,16 +50,18 @@ interface LoadedData {
   defaults: Partial<TrainOptions>;
 }
 
-async function loadData(source: string, label: string, columns: ColumnOptions = {}): Promise<LoadedData> {
+async function loadData(source: string, label: string, columns: ColumnOptions, sampleWeight?: string): Promise<LoadedData> {
   if (source.startsWith('builtin:')) {
     const builtin = builtinDataset(source.slice('builtin:'.length));
     if (label && label !== builtin.label)
       throw new UsageError(`builtin:${builtin.name} has label column "${builtin.label}", not "${label}"`);
+    if (sampleWeight !== undefined)
+      throw new UsageError(`--sample-weight: builtin:${builtin.name} has no sample-weight column "${sampleWeight}"`);
     const dataset = builtin.load();
     return { dataset: withDerivedOptions(dataset, columns), defaults: builtin.options ?? {} };
   }
   if (!label) throw new UsageError('--label COLUMN is required for a CSV file');
-  return { dataset: await readCsvFile({ file: source, label, ...columns }), defaults: {} };
+  return { dataset: await readCsvFile({ file: source, label, ...columns, sampleWeight }), defaults: {} };
 }
 
 /** The backend the user asked for; `auto` falls back to the CPU (and says so) when no GPU adapter is found. */
@@ -94,7 +96,7 @@ function progress(total: number): (r: EpochResult) => void {
 }
 
 async function train(cmd: TrainCommand): Promise<number> {
-  const { dataset, defaults } = await loadData(cmd.data, cmd.label, cmd.columns);
+  const { dataset, defaults } = await loadData(cmd.data, cmd.label, cmd.columns, cmd.options.sampleWeight);
   process.stderr.write(formatColumnReport(dataset));
   const options = { ...defaults, ...Object.fromEntries(Object.entries(cmd.options).filter(([, v]) => v !== undefined)) };
   const backend = await openBackend(cmd.backend);

@@ -1,4 +1,4 @@
-import { DEFAULT_OPTIONS, type TrainOptions } from '../core/options.js';
+import { type ClassWeight, DEFAULT_OPTIONS, type TrainOptions } from '../core/options.js';
 import type { LossKind, ModelKind, OptimizerName } from '../core/types.js';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
@@ -12,6 +12,7 @@ export interface TrainSettings {
   epochs: number;
   batchSize: number | 'full';
   l2: number;
+  classWeight: ClassWeight;
   backend: BackendChoice;
   /** Derived features of the numeric inputs (`x1^2`, `x1*x2`, `sin(x1)`): the app's feature-cross toggles. */
   crosses: string[];
@@ -35,7 +36,9 @@ export type SettingParser =
   /** A flag without a value that turns the option off (`--no-standardize`). */
   | { kind: 'off' }
   /** Comma-separated derived-feature terms: `a^2`, `a*b` or `sin(a)` (the columns are checked against the table). */
-  | { kind: 'crosses' };
+  | { kind: 'crosses' }
+  /** A column name. */
+  | { kind: 'text' };
 
 /** One training setting under each of its names. */
 export interface Setting {
@@ -89,6 +92,14 @@ export const SETTINGS: readonly Setting[] = [
   },
   { flag: 'l2', option: 'l2', control: 'l2', attribute: 'l2', property: 'l2', parse: real },
   {
+    flag: 'class-weight',
+    option: 'classWeight',
+    control: 'classWeight',
+    attribute: 'class-weight',
+    property: 'classWeight',
+    parse: choice('balanced', 'none'),
+  },
+  {
     flag: 'backend',
     control: 'backend',
     attribute: 'backend',
@@ -109,6 +120,7 @@ export const SETTINGS: readonly Setting[] = [
   { flag: 'seed', option: 'seed', attribute: 'seed', property: 'seed', parse: integer },
   { flag: 'patience', option: 'patience', parse: integer },
   { flag: 'no-standardize', option: 'standardize', parse: { kind: 'off' } },
+  { flag: 'sample-weight', option: 'sampleWeight', parse: { kind: 'text' } },
 ];
 
 /** The settings `<xent-train-controls>` shows, in its order. */
@@ -162,6 +174,10 @@ export function flagValue(setting: Setting, text: string): unknown {
     const bad = terms.find((term) => !CROSS_TERM.test(term));
     if (bad !== undefined) throw new Error(`must be terms such as a^2, a*b, sin(a); got "${bad}"`);
     return terms;
+  }
+  if (parse.kind === 'text') {
+    if (text.trim() === '') throw new Error('must be a column name; got ""');
+    return text.trim();
   }
   if (parse.kind === 'batch' && text === 'full') return 'full';
   const integer = parse.kind !== 'number' || parse.integer;

@@ -5,12 +5,14 @@ import type { Dataset } from '../data/dataset.js';
 export function takeRows(data: Dataset, indices: ArrayLike<number>): Dataset {
   const x = new Float64Array(indices.length * data.cols);
   const y = new Uint32Array(indices.length);
+  const weights = data.weights && new Float64Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const r = indices[i] as number;
     x.set(data.x.subarray(r * data.cols, (r + 1) * data.cols), i * data.cols);
     y[i] = data.y[r] as number;
+    if (weights) weights[i] = data.weights?.[r] as number;
   }
-  return { ...data, x, y, rows: indices.length };
+  return { ...data, x, y, rows: indices.length, ...(weights && { weights }) };
 }
 
 /** A seeded shuffled split: the last ⌊fraction·N⌋ rows of a permutation are held out. */

@@ -9,6 +9,7 @@ import { applyStandardization, fitStandardization, type Standardization } from '
 import type { XentModel } from '../model/format.js';
 import { modelFromParams } from '../model/from-params.js';
 import { Lbfgs } from './lbfgs.js';
+import { weighRows } from './row-weights.js';
 import { validationSplit } from './split.js';
 
 /** Training stopped on a fault; the Trainer keeps the weights of `epoch - 1` (the last good epoch). */
@@ -41,7 +42,14 @@ export function resolveOptions(data: Dataset, options: Partial<TrainOptions>): T
   if (merged.batchSize !== 'full' && !(Number.isInteger(merged.batchSize) && merged.batchSize > 0)) {
     throw new Error(`batch size must be a positive integer or "full", got ${merged.batchSize}`);
   }
-  return { ...merged, model, epochs };
+  if (merged.classWeight !== 'balanced' && merged.classWeight !== 'none') {
+    throw new Error(`class weight must be "balanced" or "none", got "${merged.classWeight}"`);
+  }
+  // The table brings its sample weights (read from the column as the table was read): the option only names it.
+  if (merged.sampleWeight !== undefined && merged.sampleWeight !== data.sampleWeight) {
+    throw new Error(`${data.name} was not read with sample-weight column "${merged.sampleWeight}"`);
+  }
+  return { ...merged, model, epochs, sampleWeight: data.sampleWeight };
 }
 
 /**
@@ -74,8 +82,11 @@ export class Trainer {
     const split = validationSplit(data, this.options.valSplit, this.options.seed);
     const { train, validation } = imputeFromTraining(split.train, split.validation);
     this.standardization = this.options.standardize ? fitStandardization(train) : null;
-    this.train = this.standardization ? applyStandardization(train, this.standardization) : train;
-    this.validation = validation && this.standardization ? applyStandardization(validation, this.standardization) : validation;
+    const scaled = this.standardization ? applyStandardization(train, this.standardization) : train;
+    // Training rows weigh sample × class weight; validation rows only their sample weight (as log_loss(sample_weight=…)).
+    this.train = weighRows(scaled, this.options.classWeight, 'training');
+    const held = validation && this.standardization ? applyStandardization(validation, this.standardization) : validation;
+    this.validation = held && weighRows(held, 'none', 'validation');
     this.random = new Random(this.options.seed);
     this.good = this.initialParams();
   }

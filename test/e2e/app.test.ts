@@ -57,7 +57,7 @@ describe('demo app', () => {
       label: 'label',
       classes: ['0', '1'],
     });
-    expect(model.training).toMatchObject({ backend: 'gpu', epochs: EPOCHS, optimizer: 'adam', lr: 0.1 });
+    expect(model.training).toMatchObject({ backend: 'gpu', epochs: EPOCHS, optimizer: 'adam', lr: 0.1, classWeight: 'none' });
     expect((model.weights as number[]).every(Number.isFinite)).toBe(true);
   });
 
@@ -118,5 +118,16 @@ describe('demo app', () => {
     // The README's copy changes only on request (or when missing), so test runs leave the work tree clean.
     const readmeCopy = join(repoRoot, 'docs/screenshot.png');
     if (process.env.XENT_UPDATE_SCREENSHOT || !existsSync(readmeCopy)) copyFileSync(file, readmeCopy);
+  });
+
+  it('the balance-classes switch sets class-weight on the trainer and in the link', async () => {
+    const toggle = await app.page.waitForSelector('xent-trainer >>> input[name="classWeight"]');
+    await toggle?.click();
+    const state = await app.page.evaluate(() => ({
+      classWeight: (document.querySelector('xent-trainer') as unknown as { classWeight: string }).classWeight,
+      hash: location.hash,
+    }));
+    expect(state.classWeight).toBe('balanced');
+    expect(state.hash).toContain('class-weight=balanced');
   });
 });

@@ -21,7 +21,8 @@ describe('xent train flags', () => {
     const command = parseTrainArgs(
       ['data.csv', '--label', 'y', '--model', 'softmax', '--loss', 'mse', '--optimizer', 'lbfgs', '--lr', '0.1', '--epochs', '7']
         .concat(['--batch-size', '32', '--l2', '0.01', '--seed', '3', '--val-split', '0.25', '--patience', '2', '--backend', 'cpu'])
-        .concat(['--no-standardize', '--compare', 'mse', '--out', 'm.json', '--onnx', 'm.onnx', '--json']),
+        .concat(['--no-standardize', '--compare', 'mse', '--out', 'm.json', '--onnx', 'm.onnx', '--json'])
+        .concat(['--class-weight', 'balanced', '--sample-weight', 'w']),
     );
     expect(command).toEqual({
       data: 'data.csv',
@@ -39,6 +40,8 @@ describe('xent train flags', () => {
         valSplit: 0.25,
         patience: 2,
         standardize: false,
+        classWeight: 'balanced',
+        sampleWeight: 'w',
       },
       backend: 'cpu',
       out: 'm.json',
@@ -63,6 +66,8 @@ describe('xent train flags', () => {
     [['--batch-size', 'half'], '--batch-size must be a non-negative integer; got "half"'],
     [['--val-split', ' '], '--val-split must be a non-negative number; got " "'],
     [['--compare', 'hinge'], '--compare must be one of mse; got "hinge"'],
+    [['--class-weight', 'auto'], '--class-weight must be one of balanced, none; got "auto"'],
+    [['--sample-weight', ' '], '--sample-weight must be a column name; got ""'],
   ])('rejects %j with a usage error', (flags, message) => {
     expect(() => parseTrainArgs(['data.csv', ...flags])).toThrow(message);
   });
@@ -70,7 +75,11 @@ describe('xent train flags', () => {
 
 describe('the settings table', () => {
   const sampleText = (s: Setting) =>
-    s.parse.kind === 'choice' ? (s.parse.values.at(-1) as string) : s.parse.kind === 'batch' ? '32' : '3';
+    s.parse.kind === 'choice'
+      ? (s.parse.values.filter((v) => v !== elementDefault(s)).at(-1) as string)
+      : s.parse.kind === 'batch'
+        ? '32'
+        : '3';
 
   it.each(SETTINGS.filter((s) => s.property).map((s) => [s.property, s] as const))(
     'the elements take %s under its attribute, with its default',
@@ -107,6 +116,7 @@ describe('the settings table', () => {
       epochs: 4,
       batchSize: 16,
       l2: 0.1,
+      classWeight: 'balanced',
       backend: 'cpu',
       crosses: ['x1*x2'],
     };
@@ -121,6 +131,7 @@ describe('the settings table', () => {
       epochs: 4,
       batchSize: 16,
       l2: 0.1,
+      classWeight: 'balanced',
       valSplit: 0.2,
       seed: 5,
     });

@@ -10,6 +10,7 @@ const properties: SettingProperties = {
   epochs: 5,
   batchSize: 32,
   l2: 0.001,
+  classWeight: 'balanced',
   backend: 'cpu',
   crosses: ['x1^2', 'x1*x2', 'sin(x2)'],
   valSplit: 0.25,
@@ -21,7 +22,7 @@ describe('the URL hash of <xent-trainer url-state>', () => {
     const hash = encodeHash(stateOf(properties, 'blobs3'));
     expect(hash).toBe(
       'dataset=blobs3&model=auto&loss=cross-entropy&optimizer=sgd&learning-rate=0.30000000000000004&epochs=5&batch-size=32' +
-        '&l2=0.001&backend=cpu&crosses=x1%5E2%2Cx1*x2%2Csin%28x2%29&val-split=0.25&seed=4',
+        '&l2=0.001&class-weight=balanced&backend=cpu&crosses=x1%5E2%2Cx1*x2%2Csin%28x2%29&val-split=0.25&seed=4',
     );
     const keys = SETTINGS.flatMap((s) => (s.attribute ? [s.attribute] : []));
     expect([...parseHash(`#${hash}`).keys()]).toEqual(['dataset', ...keys]);
