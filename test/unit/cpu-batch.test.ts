@@ -25,10 +25,15 @@ function batchRows(seed: number, rows: number, cols: number, classes: number, we
 function subset(data: BatchRows, keep: (r: number) => boolean): LabeledMatrix & { index: Uint32Array } {
   const index = Uint32Array.from({ length: data.rows }, (_, r) => r).filter(keep);
   const x = new Float64Array(index.length * data.cols);
-  index.forEach((r, i) => x.set(data.x.subarray(r * data.cols, (r + 1) * data.cols), i * data.cols));
+  for (const [i, r] of index.entries()) x.set(data.x.subarray(r * data.cols, (r + 1) * data.cols), i * data.cols);
   const y = Uint32Array.from(index, (r) => data.y[r] as number);
   const weights = data.weights && Float64Array.from(index, (r) => data.weights?.[r] as number);
   return { x, y, rows: index.length, cols: data.cols, ...(weights && { weights }), index };
+}
+
+function expectClose(got: Float64Array | undefined, expected: Float64Array): void {
+  expect(got).toHaveLength(expected.length);
+  for (const [i, v] of expected.entries()) expect(got?.[i]).toBeCloseTo(v, 12);
 }
 
 const members: BatchMember[] = [
@@ -52,7 +57,7 @@ describe.each(cases)('CPU batch, $kind K=$classes, weighted $weighted', ({ kind,
     const backend = createCpuBackend();
     const batch = await backend.bindBatch(data, spec);
     const params = members.map((_, m) => randomParams(10 + m, paramCount(shape)));
-    params.forEach((p, m) => batch.setParams(m, p));
+    for (const [m, p] of params.entries()) batch.setParams(m, p);
     const results = await batch.evaluate(members.map((_, m) => m));
     for (const [m, { l2, fold }] of members.entries()) {
       const train = await backend.bind(
@@ -65,7 +70,7 @@ describe.each(cases)('CPU batch, $kind K=$classes, weighted $weighted', ({ kind,
       expect(got?.train.loss).toBeCloseTo(expected.loss, 12);
       expect(got?.train.objective).toBeCloseTo(expected.objective, 12);
       expect(got?.train.accuracy).toBeCloseTo(expected.accuracy, 12);
-      got?.gradient.forEach((g, i) => expect(g).toBeCloseTo(expected.gradient[i] as number, 12));
+      expectClose(got?.gradient, expected.gradient);
       if (fold < 0) {
         expect(got?.validation).toBeNull();
         continue;
@@ -84,7 +89,7 @@ describe.each(cases)('CPU batch, $kind K=$classes, weighted $weighted', ({ kind,
 
   it('evaluate of some members: those only, in the order asked', async () => {
     const batch = await createCpuBackend().bindBatch(data, spec);
-    members.forEach((_, m) => batch.setParams(m, randomParams(20 + m, paramCount(shape))));
+    for (let m = 0; m < members.length; m++) batch.setParams(m, randomParams(20 + m, paramCount(shape)));
     const all = await batch.evaluate([0, 1, 2, 3]);
     const some = await batch.evaluate([3, 1]);
     expect(some).toEqual([all[3], all[1]]);
@@ -120,7 +125,7 @@ describe.each(cases)('CPU batch, $kind K=$classes, weighted $weighted', ({ kind,
       const expected = await single.getParams();
       const got = outcomes[m]?.params as Float64Array;
       expect(outcomes[m]?.finite).toBe(true);
-      got.forEach((p, i) => expect(p).toBeCloseTo(expected[i] as number, 12));
+      expectClose(got, expected);
       expect((await batch.getParams())[m]).toEqual(got);
     }
   });
