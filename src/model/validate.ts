@@ -32,6 +32,8 @@ export function parseModel(json: unknown, file = 'model'): XentModel {
     fail('bias', `must hold ${outputs} finite number(s)`);
   if (m.version === 1) checkScaling(m.standardize, D, 'standardize', fail);
   else checkInputs(m.inputs, m.poly, features as string[], fail);
+  const cv = (m.training as Record<string, unknown> | undefined)?.cv;
+  if (cv !== undefined) checkCv(cv, fail);
   return json as XentModel;
 }
 
@@ -96,6 +98,23 @@ function checkPolynomial(value: unknown, inputs: Record<string, unknown>[], fail
   if (JSON.stringify(poly.features) !== JSON.stringify(want.features)) fail('poly.features', 'must name the monomials');
   checkScaling(poly.standardize, want.features.length, 'poly.standardize', fail);
   return poly as unknown as ModelPolynomial;
+}
+
+/** `training.cv`: the fold count and a non-empty grid of numbers (validation numbers null where a fold diverged). */
+function checkCv(value: unknown, fail: Fail): void {
+  const cv = value as Record<string, unknown>;
+  if (typeof cv !== 'object' || cv === null) fail('training.cv', 'must be an object');
+  if (!(Number.isInteger(cv.folds) && (cv.folds as number) >= 2)) fail('training.cv.folds', 'must be an integer of at least 2');
+  if (!Array.isArray(cv.grid) || cv.grid.length === 0) fail('training.cv.grid', 'must list the grid points');
+  for (const [i, point] of (cv.grid as Record<string, unknown>[]).entries()) {
+    const at = `training.cv.grid[${i}]`;
+    if (typeof point !== 'object' || point === null) fail(at, 'must be an object');
+    for (const key of ['l2', 'lr'] as const) if (!Number.isFinite(point[key])) fail(`${at}.${key}`, 'must be a finite number');
+    for (const key of ['valLoss', 'valLossSd', 'valAccuracy'] as const) {
+      if (point[key] !== null && !Number.isFinite(point[key])) fail(`${at}.${key}`, 'must be a finite number or null');
+    }
+    if (!(Number.isInteger(point.epochs) && (point.epochs as number) >= 0)) fail(`${at}.epochs`, 'must be a non-negative integer');
+  }
 }
 
 function checkScaling(value: unknown, D: number, field: string, fail: Fail): void {
