@@ -15,13 +15,15 @@ import type { Dataset } from '../data/dataset.js';
 import { applyStandardization, fitStandardization } from '../data/standardize.js';
 import type { CvGridPoint, XentModel } from '../model/format.js';
 import { batchLbfgs } from './batch-lbfgs.js';
-import { stratifiedFolds } from './folds.js';
+import { givenFolds, stratifiedFolds } from './folds.js';
 import { stallTolerance } from './lbfgs.js';
 import { resolveOptions, Trainer } from './trainer.js';
 
 export interface CrossValidateOptions extends Omit<Partial<TrainOptions>, 'l2' | 'lr'> {
   /** Folds of the stratified split (seeded with `seed`). Default 5. */
   folds?: number;
+  /** The fold of each row (0..k−1) instead of the stratified split (e.g. another tool's, to compare with it). */
+  foldIds?: ArrayLike<number>;
   /** The λ values to try; default: `l2Grid` values from scikit-learn's Cs. */
   l2?: readonly number[];
   /** n λ values from scikit-learn's default Cs = logspace(-4, 4, n), as λ = 1/(C·N_train). Default 10. */
@@ -49,11 +51,14 @@ interface MemberResult {
 }
 
 export async function crossValidate(backend: Backend, dataset: Dataset, options: CrossValidateOptions = {}): Promise<CrossValidation> {
-  const { folds = 5, l2, l2Grid, lr, onProgress, ...rest } = options;
+  const { folds: foldCount = 5, foldIds, l2, l2Grid, lr, onProgress, ...rest } = options;
   if ((rest.valSplit ?? 0) > 0 || (rest.patience ?? 0) > 0) throw new Error('cross-validation holds out folds: no val-split or patience');
   const train = resolveOptions(dataset, rest);
   if (train.epochs < 1) throw new Error('cross-validation needs at least 1 epoch');
-  const foldOf = stratifiedFolds(dataset.y, dataset.classes.length, folds, train.seed);
+  const { foldOf, folds } = foldIds
+    ? givenFolds(foldIds, dataset.rows)
+    : { foldOf: stratifiedFolds(dataset.y, dataset.classes.length, foldCount, train.seed), folds: foldCount };
+  if (l2 && l2Grid !== undefined) throw new Error('give l2 (a list) or l2Grid (a count), not both');
   const lambdas = l2 ?? sklearnGrid(l2Grid ?? 10, dataset, folds);
   const rates = lr ?? [train.lr];
   checkList('l2', lambdas, 0);

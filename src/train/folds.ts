@@ -19,3 +19,16 @@ export function stratifiedFolds(y: Uint32Array, classes: number, folds: number, 
   }
   return out;
 }
+
+/** Folds given row by row (ids 0..k−1, every one used, k ≥ 2): checked, with their count. */
+export function givenFolds(ids: ArrayLike<number>, rows: number): { foldOf: Uint32Array; folds: number } {
+  if (ids.length !== rows) throw new Error(`fold ids: ${ids.length} given for ${rows} rows`);
+  const foldOf = Uint32Array.from(ids);
+  for (let r = 0; r < rows; r++) {
+    if (foldOf[r] !== ids[r]) throw new Error(`fold ids: row ${r + 1} has ${ids[r]}, not a fold number (0, 1, …)`);
+  }
+  const folds = Math.max(...foldOf) + 1;
+  const used = new Set(foldOf);
+  if (folds < 2 || used.size !== folds) throw new Error(`fold ids must use every fold 0..${folds - 1} (at least 2)`);
+  return { foldOf, folds };
+}
