@@ -23,6 +23,8 @@ export const USAGE = `usage:
        [--l2 λ] [--seed N] [--val-split F] [--patience N] [--backend gpu|cpu|auto] [--no-standardize]
        [--compare mse] [--out model.json] [--onnx model.onnx] [--json]
        ${COLUMN_USAGE}
+  xent cv <data.csv | builtin:NAME> --label COLUMN [--folds 5] [--l2 LIST | --l2-grid N] [--lr LIST]
+       [train options] [--out model.json] [--json]
   xent predict <model.json> <data.csv> [--json]
   xent datasets`;
 
@@ -43,7 +45,14 @@ function flag(setting: Setting, value: string | boolean | undefined): unknown {
   }
 }
 
-export function parseTrainArgs(argv: string[]): TrainCommand {
+/** Flags a command adds to `train`'s; a setting's flag named here is left as text for the command (`cv`'s lists). */
+export type ExtraFlags = Record<string, { type: 'string' | 'boolean' }>;
+
+export function parseTrainArgs(
+  argv: string[],
+  command = 'train',
+  added: ExtraFlags = {},
+): TrainCommand & { added: Record<string, unknown> } {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -55,14 +64,15 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
       onnx: { type: 'string' },
       json: { type: 'boolean' },
       ...COLUMN_FLAGS,
+      ...added,
     },
   });
   const [data, ...extra] = positionals;
-  if (!data) throw new UsageError('train needs a data file (data.csv or builtin:NAME)');
+  if (!data) throw new UsageError(`${command} needs a data file (data.csv or builtin:NAME)`);
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const given = values as Record<string, string | boolean | undefined>;
   const options: Record<string, unknown> = {};
-  for (const s of SETTINGS) if (s.option) options[s.option] = flag(s, given[s.flag]);
+  for (const s of SETTINGS) if (s.option && !(s.flag in added)) options[s.option] = flag(s, given[s.flag]);
   return {
     data,
     label: values.label ?? '',
@@ -73,5 +83,6 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
     onnx: values.onnx ?? null,
     compare: (flag(COMPARE, values.compare) as 'mse' | undefined) ?? null,
     json: values.json ?? false,
+    added: Object.fromEntries(Object.keys(added).map((name) => [name, given[name]])),
   };
 }

@@ -34,7 +34,9 @@ export interface CrossValidateOptions extends Omit<Partial<TrainOptions>, 'l2' |
   onProgress?: (progress: CvProgress) => void;
 }
 
-export type CvProgress = { stage: 'folds'; round: number; active: number; members: number } | { stage: 'refit'; epoch: EpochResult };
+export type CvProgress =
+  | { stage: 'folds'; round: number; active: number; members: number }
+  | { stage: 'refit'; epoch: EpochResult; total: number };
 
 export interface CrossValidation {
   folds: number;
@@ -92,7 +94,7 @@ export async function crossValidate(backend: Backend, dataset: Dataset, options:
   const best = bestPoint(grid);
   const trainer = new Trainer(backend, dataset, { ...rest, ...best, valSplit: 0, patience: 0 });
   try {
-    await trainer.run((epoch) => onProgress?.({ stage: 'refit', epoch }));
+    await trainer.run((epoch) => onProgress?.({ stage: 'refit', epoch, total: trainer.options.epochs }));
     const model = trainer.model();
     return { folds, grid, best, model: { ...model, training: { ...model.training, cv: { folds, grid } } } };
   } finally {
