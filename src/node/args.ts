@@ -48,11 +48,16 @@ function flag(setting: Setting, value: string | boolean | undefined): unknown {
 /** Flags a command adds to `train`'s; a setting's flag named here is left as text for the command (`cv`'s lists). */
 export type ExtraFlags = Record<string, { type: 'string' | 'boolean' }>;
 
-export function parseTrainArgs(
+export function parseTrainArgs(argv: string[]): TrainCommand {
+  return parseCommandArgs(argv, 'train', {}).command;
+}
+
+/** `train`'s flags and the `added` ones (their values as given, by flag name). */
+export function parseCommandArgs(
   argv: string[],
-  command = 'train',
-  added: ExtraFlags = {},
-): TrainCommand & { added: Record<string, unknown> } {
+  name: string,
+  added: ExtraFlags,
+): { command: TrainCommand; added: Record<string, string | boolean | undefined> } {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -68,12 +73,12 @@ export function parseTrainArgs(
     },
   });
   const [data, ...extra] = positionals;
-  if (!data) throw new UsageError(`${command} needs a data file (data.csv or builtin:NAME)`);
+  if (!data) throw new UsageError(`${name} needs a data file (data.csv or builtin:NAME)`);
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const given = values as Record<string, string | boolean | undefined>;
   const options: Record<string, unknown> = {};
   for (const s of SETTINGS) if (s.option && !(s.flag in added)) options[s.option] = flag(s, given[s.flag]);
-  return {
+  const command: TrainCommand = {
     data,
     label: values.label ?? '',
     columns: columnOptions(values, (message) => new UsageError(message)),
@@ -83,6 +88,6 @@ export function parseTrainArgs(
     onnx: values.onnx ?? null,
     compare: (flag(COMPARE, values.compare) as 'mse' | undefined) ?? null,
     json: values.json ?? false,
-    added: Object.fromEntries(Object.keys(added).map((name) => [name, given[name]])),
   };
+  return { command, added: Object.fromEntries(Object.keys(added).map((flag) => [flag, given[flag]])) };
 }

@@ -7,7 +7,7 @@ import type { CvGridPoint } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
 import { type CrossValidateOptions, type CrossValidation, type CvProgress, crossValidate } from '../train/cross-validate.js';
 import type { BackendChoice } from '../train/settings.js';
-import { type ExtraFlags, parseTrainArgs, UsageError } from './args.js';
+import { type ExtraFlags, parseCommandArgs, UsageError } from './args.js';
 import { type ColumnOptions, formatColumnReport } from './column-flags.js';
 
 /** What the command borrows from the CLI: loading, the backend, and the epoch progress lines of `train`. */
@@ -20,9 +20,9 @@ export interface CliParts {
 const CV_FLAGS: ExtraFlags = { folds: { type: 'string' }, l2: { type: 'string' }, 'l2-grid': { type: 'string' }, lr: { type: 'string' } };
 
 export async function cvCommand(argv: string[], cli: CliParts): Promise<number> {
-  const cmd = parseTrainArgs(argv, 'cv', CV_FLAGS);
+  const { command: cmd, added } = parseCommandArgs(argv, 'cv', CV_FLAGS);
   if (cmd.compare) throw new UsageError('--compare does not apply to cv');
-  const flags = cmd.added as Record<string, string | undefined>;
+  const flags = added as Record<string, string | undefined>;
   if (flags.l2 !== undefined && flags['l2-grid'] !== undefined) throw new UsageError('give --l2 LIST or --l2-grid N, not both');
   const grid: CrossValidateOptions = {
     ...(flags.folds !== undefined && { folds: integer('folds', flags.folds, 2) }),
