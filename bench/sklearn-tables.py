@@ -34,22 +34,38 @@ def date_parts(frame):
     return np.column_stack(out)
 
 
-def run(name, label, lam, columns):
+def read_table(name, label):
+    """The table as xent reads it: the missing tokens as NA, rows with a missing label left out."""
     frame = pd.read_csv(f'test/fixtures/real/{name}.csv', na_values=MISSING, keep_default_na=False)
     frame = frame[frame[label].notna()]
-    y = frame[label].astype(str)
-    roles = {c['name']: c['role'] for c in columns}
+    return frame, frame[label].astype(str)
+
+
+def encoder(columns):
+    """xent's encoding of the columns it typed (`columns`: the column report of `xent train --json`)."""
+    roles = {c['name']: c['role'] for c in columns if c['role'] not in ('label', 'ignored')}
     numeric = [c for c, r in roles.items() if r == 'numeric']
     categorical = [c for c, r in roles.items() if r == 'categorical']
     dates = [c for c, r in roles.items() if r == 'date']
-    encode = ColumnTransformer([
+    return ColumnTransformer([
         ('numeric', SimpleImputer(strategy='mean', add_indicator=True), numeric),
         ('categorical', make_pipeline(SimpleImputer(strategy='constant', fill_value='(missing)'),
                                       OneHotEncoder(drop='if_binary', handle_unknown='ignore')), categorical),
         ('dates', FunctionTransformer(date_parts), dates),
     ])
+
+
+def xent_train(name, label, *flags):
+    """`xent train` on the table with --json: its result (column report, final numbers, model)."""
+    out = subprocess.run(['node', 'bin/xent.js', 'train', f'test/fixtures/real/{name}.csv', '--label', label,
+                          '--backend', 'cpu', *flags, '--json'], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def run(name, label, lam, columns):
+    frame, y = read_table(name, label)
     n = len(frame)
-    model = make_pipeline(encode, StandardScaler(), LogisticRegression(C=1 / (lam * n), tol=1e-10, max_iter=10000))
+    model = make_pipeline(encoder(columns), StandardScaler(), LogisticRegression(C=1 / (lam * n), tol=1e-10, max_iter=10000))
     model.fit(frame, y)
     weights = model[-1].coef_
     loss = log_loss(y, model.predict_proba(frame), labels=model[-1].classes_)
@@ -62,11 +78,8 @@ def main():
     print(f'| table | rows | encoded features (xent / sklearn) | xent acc | sklearn acc | xent J | sklearn J |')
     print('|---|---|---|---|---|---|---|')
     for name, label in TABLES:
-        out = subprocess.run(['node', 'bin/xent.js', 'train', f'test/fixtures/real/{name}.csv', '--label', label,
-                              '--backend', 'cpu', '--optimizer', 'lbfgs', '--l2', str(lam), '--json'],
-                             capture_output=True, text=True, check=True)
-        result = json.loads(out.stdout)
-        acc, objective, width = run(name, label, lam, [c for c in result['columns'] if c['role'] not in ('label', 'ignored')])
+        result = xent_train(name, label, '--optimizer', 'lbfgs', '--l2', str(lam))
+        acc, objective, width = run(name, label, lam, result['columns'])
         final = result['final']
         rows = sum(1 for _ in open(f'test/fixtures/real/{name}.csv')) - 1
         print(f"| {name} | {rows} | {len(result['model']['features'])} / {width} | {final['accuracy']:.4f} | {acc:.4f} "

@@ -26,7 +26,7 @@ export { type PlaygroundKind, type PlaygroundOptions, playgroundDataset, playgro
 export { withPolynomial } from './data/polynomial.js';
 export { createGpuBackend } from './gpu/backend.js';
 export { browserGpuDevice } from './gpu/browser-device.js';
-export type { XentModel } from './model/format.js';
+export type { CvGridPoint, XentModel } from './model/format.js';
 export { toOnnx } from './model/onnx.js';
 export { type Prediction, predict } from './model/predict.js';
 export { parseModel } from './model/validate.js';
@@ -34,5 +34,6 @@ export { type ClassificationReport, classificationReport } from './report/classi
 export type { LikelihoodReport, LikelihoodSide } from './report/likelihood.js';
 export { TrainingController } from './session/training-controller.js';
 export { LossComparison } from './train/compare.js';
+export { type CrossValidateOptions, type CrossValidation, type CvProgress, crossValidate } from './train/cross-validate.js';
 export type { BackendChoice, TrainSettings } from './train/settings.js';
 export { Trainer, TrainingError } from './train/trainer.js';

@@ -1,6 +1,7 @@
 import type { Backend, BoundProblem } from '../core/backend.js';
-import type { BoundBatch } from '../core/batch.js';
+import type { BatchRows, BatchSpec, BoundBatch } from '../core/batch.js';
 import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
+import { CpuBatch } from './batch.js';
 import { CpuProblem } from './problem.js';
 
 /** The float64 reference backend. */
@@ -11,8 +12,8 @@ export function createCpuBackend(): Backend {
     async bind(data: LabeledMatrix, spec: ObjectiveSpec): Promise<BoundProblem> {
       return new CpuProblem(data, spec);
     },
-    async bindBatch(): Promise<BoundBatch> {
-      throw new Error('batched problems: not built yet');
+    async bindBatch(rows: BatchRows, spec: BatchSpec): Promise<BoundBatch> {
+      return new CpuBatch(rows, spec);
     },
     dispose() {},
   };

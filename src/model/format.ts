@@ -12,6 +12,26 @@ export type ModelInput = InputEncoding & { standardize: FeatureScaling };
 /** The derived features of a version 2 model, computed from its inputs' encoded values, and their scaling. */
 export type ModelDerived = DerivedFeatures & { standardize: FeatureScaling };
 
+/** One grid point of a cross-validation: its λ and learning rate, and its validation numbers over the folds. */
+export interface CvGridPoint {
+  l2: number;
+  lr: number;
+  /** Mean over the folds of the held-out rows' cross-entropy; null when a fold's run diverged. */
+  valLoss: number | null;
+  /** Standard deviation over the folds of that cross-entropy (population, as scikit-learn's std_test_score). */
+  valLossSd: number | null;
+  /** Mean over the folds of the held-out rows' accuracy. */
+  valAccuracy: number | null;
+  /** Epochs (L-BFGS: iterations) run, the most over the folds. */
+  epochs: number;
+}
+
+/** How a model's λ (and learning rate) were chosen: the fold count and every grid point's numbers. */
+export interface CvRecord {
+  folds: number;
+  grid: CvGridPoint[];
+}
+
 interface ModelCommon {
   format: 'xent-model';
   kind: ModelKind;
@@ -35,6 +55,8 @@ interface ModelCommon {
     classWeight?: ClassWeight;
     /** The column whose numbers weighed the rows; null: none (absent in files written before row weights). */
     sampleWeight?: string | null;
+    /** Present when cross-validation chose l2 and lr (`xent cv`). */
+    cv?: CvRecord;
   };
 }
 

@@ -42,6 +42,8 @@ export function parseModel(json: unknown, file = 'model'): XentModel {
   const legacy = m.poly !== undefined;
   const model = legacy ? fromPoly(m, fail) : m;
   checkInputs(model.inputs, model.derived, legacy ? 'poly' : 'derived', features as string[], fail);
+  const cv = (model.training as Record<string, unknown> | undefined)?.cv;
+  if (cv !== undefined) checkCv(cv, fail);
   return model as unknown as XentModel;
 }
 
@@ -142,6 +144,23 @@ function checkRowWeights(training: unknown, fail: Fail): void {
     fail('training.classWeight', 'must be "balanced" or "none"');
   if (t.sampleWeight !== undefined && t.sampleWeight !== null && typeof t.sampleWeight !== 'string')
     fail('training.sampleWeight', 'must be a column name or null');
+}
+
+/** `training.cv`: the fold count and a non-empty grid of numbers (validation numbers null where a fold diverged). */
+function checkCv(value: unknown, fail: Fail): void {
+  const cv = value as Record<string, unknown>;
+  if (typeof cv !== 'object' || cv === null) fail('training.cv', 'must be an object');
+  if (!(Number.isInteger(cv.folds) && (cv.folds as number) >= 2)) fail('training.cv.folds', 'must be an integer of at least 2');
+  if (!Array.isArray(cv.grid) || cv.grid.length === 0) fail('training.cv.grid', 'must list the grid points');
+  for (const [i, point] of (cv.grid as Record<string, unknown>[]).entries()) {
+    const at = `training.cv.grid[${i}]`;
+    if (typeof point !== 'object' || point === null) fail(at, 'must be an object');
+    for (const key of ['l2', 'lr'] as const) if (!Number.isFinite(point[key])) fail(`${at}.${key}`, 'must be a finite number');
+    for (const key of ['valLoss', 'valLossSd', 'valAccuracy'] as const) {
+      if (point[key] !== null && !Number.isFinite(point[key])) fail(`${at}.${key}`, 'must be a finite number or null');
+    }
+    if (!(Number.isInteger(point.epochs) && (point.epochs as number) >= 0)) fail(`${at}.epochs`, 'must be a non-negative integer');
+  }
 }
 
 function checkScaling(value: unknown, D: number, field: string, fail: Fail): void {

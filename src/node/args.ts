@@ -23,6 +23,8 @@ export const USAGE = `usage:
        [--l2 λ] [--seed N] [--val-split F] [--patience N] [--backend gpu|cpu|auto] [--no-standardize]
        [--compare mse] [--out model.json] [--onnx model.onnx] [--json]
        ${COLUMN_USAGE} [--class-weight balanced|none] [--sample-weight COLUMN]
+  xent cv <data.csv | builtin:NAME> --label COLUMN [--folds 5] [--l2 LIST | --l2-grid N] [--lr LIST]
+       [train options] [--out model.json] [--json]
   xent predict <model.json> <data.csv> [--json]
   xent datasets`;
 
@@ -43,7 +45,19 @@ function flag(setting: Setting, value: string | boolean | undefined): unknown {
   }
 }
 
+/** Flags a command adds to `train`'s; a setting's flag named here is left as text for the command (`cv`'s lists). */
+export type ExtraFlags = Record<string, { type: 'string' | 'boolean' }>;
+
 export function parseTrainArgs(argv: string[]): TrainCommand {
+  return parseCommandArgs(argv, 'train', {}).command;
+}
+
+/** `train`'s flags and the `added` ones (their values as given, by flag name). */
+export function parseCommandArgs(
+  argv: string[],
+  name: string,
+  added: ExtraFlags,
+): { command: TrainCommand; added: Record<string, string | boolean | undefined> } {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -55,15 +69,16 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
       onnx: { type: 'string' },
       json: { type: 'boolean' },
       ...COLUMN_FLAGS,
+      ...added,
     },
   });
   const [data, ...extra] = positionals;
-  if (!data) throw new UsageError('train needs a data file (data.csv or builtin:NAME)');
+  if (!data) throw new UsageError(`${name} needs a data file (data.csv or builtin:NAME)`);
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const given = values as Record<string, string | boolean | undefined>;
   const options: Record<string, unknown> = {};
-  for (const s of SETTINGS) if (s.option) options[s.option] = flag(s, given[s.flag]);
-  return {
+  for (const s of SETTINGS) if (s.option && !(s.flag in added)) options[s.option] = flag(s, given[s.flag]);
+  const command: TrainCommand = {
     data,
     label: values.label ?? '',
     columns: columnOptions(values, (message) => new UsageError(message)),
@@ -74,4 +89,5 @@ export function parseTrainArgs(argv: string[]): TrainCommand {
     compare: (flag(COMPARE, values.compare) as 'mse' | undefined) ?? null,
     json: values.json ?? false,
   };
+  return { command, added: Object.fromEntries(Object.keys(added).map((flag) => [flag, given[flag]])) };
 }

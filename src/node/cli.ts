@@ -14,6 +14,7 @@ import type { BackendChoice } from '../train/settings.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
 import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
 import { type ColumnOptions, formatColumnReport } from './column-flags.js';
+import { cvCommand } from './cv-command.js';
 import { readCsvFile } from './read-csv.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
@@ -23,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'train':
         return await train(parseTrainArgs(rest));
+      case 'cv':
+        return await cvCommand(rest, { loadData, openBackend, progress });
       case 'predict':
         return await predictCommand(rest);
       case 'datasets':

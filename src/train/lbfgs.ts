@@ -3,6 +3,7 @@
  * every objective and gradient evaluation runs on the backend (GPU or CPU).
  */
 import { euclideanNorm } from '../core/sum.js';
+import type { BackendName } from '../core/types.js';
 
 /** What one evaluation must give: J and its gradient; anything else it carries rides along to the step. */
 export interface Evaluated {
@@ -20,6 +21,14 @@ export type LbfgsStep<T extends Evaluated> = T & {
   /** True when the gradient is below tolerance or no step along the search direction lowers J any more. */
   readonly converged: boolean;
 };
+
+/**
+ * The relative change in J below which a backend's steps count as stalled: the GPU sums in float32, so changes under
+ * ~1e-7 relative are rounding noise; the CPU's float64 resolves them all.
+ */
+export function stallTolerance(backend: BackendName): number {
+  return backend === 'cpu' ? 0 : 1e-7;
+}
 
 const MEMORY = 10;
 const ARMIJO = 1e-4;

@@ -8,7 +8,7 @@ import { imputeFromTraining } from '../data/impute.js';
 import { applyStandardization, fitStandardization, type Standardization } from '../data/standardize.js';
 import type { XentModel } from '../model/format.js';
 import { modelFromParams } from '../model/from-params.js';
-import { Lbfgs } from './lbfgs.js';
+import { Lbfgs, stallTolerance } from './lbfgs.js';
 import { weighRows } from './row-weights.js';
 import { validationSplit } from './split.js';
 
@@ -214,15 +214,13 @@ export class Trainer {
   }
 
   private async lbfgsEpoch(problem: BoundProblem): Promise<{ result: Omit<EpochResult, 'ms' | 'epoch'>; converged: boolean }> {
-    // The GPU sums in float32: changes in J below ~1e-7 relative are rounding noise, so stop there instead of at 1e-10.
-    const objectiveTolerance = this.backend.name === 'cpu' ? 0 : 1e-7;
     this.lbfgs ??= new Lbfgs(
       async (params) => {
         problem.setParams(params);
         return problem.objectiveAndGradient();
       },
       1e-10,
-      objectiveTolerance,
+      stallTolerance(this.backend.name),
     );
     const evaluationsBefore = this.lbfgs.evaluations;
     // The step is the point the line search last accepted, evaluated there: its numbers are this epoch's.
