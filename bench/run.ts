@@ -1,6 +1,7 @@
 /**
  * `npm run bench` — `tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE]`,
- * or `--ingest [--quick]`: bytes to trained model against pandas + scikit-learn (bench/ingest.ts).
+ * or `--ingest [--quick]`: bytes to trained model against pandas + scikit-learn (bench/ingest.ts),
+ * or `--batched [--quick]`: 50 models per pass against the same 50 one after another, in Node (bench/batched-run.ts).
  * Serves the repository with Vite, runs bench/index.html in headless Chromium (WebGPU), optionally runs the xent part
  * through Dawn in Node too (or only that), prints the table and writes bench/RESULTS.md or FILE (not for --quick, a
  * smoke run). In Node: --gpu-only leaves out the float64 CPU path, --large adds workloads sized for a real GPU,
@@ -19,14 +20,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** The whole page run; Chromium's protocol would otherwise give up on the long evaluate after 3 minutes. */
 const PAGE_TIMEOUT_MS = 15 * 60_000;
 const USAGE =
-  'usage: tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE] | --ingest [--quick]';
+  'usage: tsx bench/run.ts [--node | --node-only] [--gpu-only] [--large] [--check] [--json] [--quick] [--results FILE] | --ingest [--quick] | --batched [--quick]';
 
 const argv = process.argv.slice(2);
 const resultsAt = argv.indexOf('--results');
 const resultsFile = resultsAt >= 0 ? argv.splice(resultsAt, 2)[1] : fileURLToPath(new URL('RESULTS.md', import.meta.url));
 const args = new Set(argv);
 for (const a of args) {
-  if (!['--node', '--node-only', '--gpu-only', '--large', '--check', '--json', '--quick', '--ingest'].includes(a)) {
+  if (!['--node', '--node-only', '--gpu-only', '--large', '--check', '--json', '--quick', '--ingest', '--batched'].includes(a)) {
     console.error(`unknown option ${a}; ${USAGE}`);
     process.exit(2);
   }
@@ -113,6 +114,13 @@ async function runInNode(): Promise<RunResults> {
 if (args.has('--ingest')) {
   const { runIngestBench } = await import('./ingest.js');
   console.log(await runIngestBench(quick, `npm run bench -- ${argv.join(' ')}`, log).catch(fail));
+  process.exit(0);
+}
+
+if (args.has('--batched')) {
+  if (!import.meta.env?.SSR) register('../src/node/raw-loader.ts', import.meta.url);
+  const { runBatchedCommand } = await import('./batched-run.js');
+  console.log(await runBatchedCommand(quick, `npm run bench -- ${argv.join(' ')}`, log).catch(fail));
   process.exit(0);
 }
 
