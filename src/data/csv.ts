@@ -8,6 +8,7 @@ import { encodeTable, type RawTable } from './encode-table.js';
 import type { InputEncoding } from './encoding.js';
 import { isMissingText, MISSING_POLICIES, type MissingPolicy } from './missing.js';
 import { checkDegree } from './polynomial.js';
+import { FLOAT32_ABOVE_BYTES } from './storage.js';
 
 export interface CsvOptions {
   /** Shown in errors: a file name or URL. */
@@ -30,6 +31,8 @@ export interface CsvOptions {
   poly?: number;
   /** One character; default: sniffed from the header line (`,`, `;`, tab or `|`). */
   delimiter?: string;
+  /** A matrix larger than this as float64 is stored float32 (default storage.ts's limit; tests lower it). */
+  float32AboveBytes?: number;
 }
 
 /** Header names of a CSV text (byte order mark and surrounding spaces removed). */
@@ -68,6 +71,8 @@ export class CsvDatasetBuilder {
   /** Label value → first-seen index. */
   private readonly seen = new Map<string, number>();
   private decimalComma = false;
+  /** Rows at which the stores switch to float32: the table's cells then pass the limit (storage.ts). */
+  private narrowAt = Number.POSITIVE_INFINITY;
 
   constructor(options: CsvOptions) {
     this.options = options;
@@ -119,6 +124,7 @@ export class CsvDatasetBuilder {
       maxCategories: this.maxCategories,
       missingLabel: this.missingLabel,
       ...(this.options.poly !== undefined && { poly: this.options.poly }),
+      ...(this.options.float32AboveBytes !== undefined && { float32AboveBytes: this.options.float32AboveBytes }),
     };
   }
 
@@ -132,6 +138,9 @@ export class CsvDatasetBuilder {
     if (names.length < 2) throw new DataError(file, row, null, 'need at least one feature column besides the label');
     this.columns = planColumns(names, this.options, row, this.maxCategories);
     this.names = names;
+    const stored = this.columns.filter((c) => c.store).length;
+    const limit = this.options.float32AboveBytes ?? FLOAT32_ABOVE_BYTES;
+    if (stored > 0) this.narrowAt = Math.floor(limit / (8 * stored)) + 1;
   }
 
   private addRow(names: string[], record: CsvRecord): void {
@@ -155,6 +164,7 @@ export class CsvDatasetBuilder {
     if (this.rows + 1 > this.y.length) this.y = grow(this.y, this.rows + 1);
     if (!this.seen.has(value)) this.seen.set(value, this.seen.size);
     this.y[this.rows++] = this.seen.get(value) as number;
+    if (this.rows === this.narrowAt) for (const c of this.columns) c.store?.narrow();
   }
 }
 

@@ -8,6 +8,7 @@ import { type ColumnReport, DataError, type Dataset } from './dataset.js';
 import { encodeColumn, fitInput, type InputEncoding } from './encoding.js';
 import type { MissingPolicy } from './missing.js';
 import { withPolynomial } from './polynomial.js';
+import { featureMatrix, isLarge } from './storage.js';
 
 export interface RawTable {
   file: string;
@@ -22,6 +23,8 @@ export interface RawTable {
   missingLabel: number;
   /** Degree of the polynomial features to append (see polynomial.ts); absent: none. */
   poly?: number;
+  /** The float32 switch (storage.ts); absent: the default limit. */
+  float32AboveBytes?: number;
 }
 
 export function encodeTable(table: RawTable): Dataset {
@@ -59,7 +62,9 @@ export function encodeTable(table: RawTable): Dataset {
   );
   const features = inputs.flatMap((input) => input.features);
   const D = features.length;
-  const x = new Float64Array(y.length * D);
+  // The matrix is float32 when the table is large, or when its store already is (the cells are float32 by now).
+  const narrowed = used.some((c) => c.store?.values instanceof Float32Array);
+  const x = featureMatrix(y.length * D, narrowed || isLarge(y.length * D, table.float32AboveBytes));
   let offset = 0;
   used.forEach((c, i) => {
     const input = inputs[i] as InputEncoding;
@@ -100,14 +105,14 @@ export function encodeTable(table: RawTable): Dataset {
     columns: [...columns, labelReport],
     skipped: { missingLabel: table.missingLabel, incomplete },
   };
-  return table.poly === undefined ? encoded : withPolynomial(encoded, table.poly);
+  return table.poly === undefined ? encoded : withPolynomial(encoded, table.poly, table.float32AboveBytes);
 }
 
 /** 1 for rows with no missing cell in any of the stores. */
 function completeRows(stores: ColumnStore[], rows: number): Uint8Array {
   const keep = new Uint8Array(rows).fill(1);
   for (const store of stores) {
-    for (let r = 0; r < rows; r++) if (store.codes[r] === MISSING) keep[r] = 0;
+    for (let r = 0; r < rows; r++) if (store.isMissing(r)) keep[r] = 0;
   }
   return keep;
 }

@@ -5,6 +5,7 @@
  * Categorical, date and missing-indicator features are not crossed.
  */
 import { DataError, type Dataset } from './dataset.js';
+import { featureMatrix, isLarge } from './storage.js';
 
 export interface PolynomialEncoding {
   degree: number;
@@ -54,14 +55,14 @@ export function monomialValues(poly: PolynomialEncoding, features: readonly stri
  * The data set with the monomials of its numeric inputs up to `degree` appended as features. A data set made in code
  * (no `inputs`) is all numeric.
  */
-export function withPolynomial(data: Dataset, degree: number): Dataset {
+export function withPolynomial(data: Dataset, degree: number, float32AboveBytes?: number): Dataset {
   const numeric = data.inputs ? data.inputs.flatMap((i) => (i.role === 'numeric' ? [i.features[0] as string] : [])) : data.features;
   if (numeric.length === 0) throw new DataError(data.name, null, null, 'poly needs at least one numeric input column');
   const poly = polynomialEncoding(numeric, degree);
   const clash = poly.features.find((name) => data.features.includes(name));
   if (clash) throw new DataError(data.name, null, clash, 'is both a column and a derived polynomial feature');
   const D = data.cols + poly.features.length;
-  const x = new Float64Array(data.rows * D);
+  const x = featureMatrix(data.rows * D, data.x instanceof Float32Array || isLarge(data.rows * D, float32AboveBytes));
   for (let r = 0; r < data.rows; r++) x.set(data.x.subarray(r * data.cols, (r + 1) * data.cols), r * D);
   const crossed = { ...data, features: [...data.features, ...poly.features], x, cols: D, poly };
   writeMonomials(crossed, poly);

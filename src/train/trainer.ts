@@ -5,7 +5,7 @@ import { euclideanNorm } from '../core/sum.js';
 import { DEFAULT_STEP, type ModelShape, type ObjectiveSpec, type Params, paramCount } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import { imputeFromTraining } from '../data/impute.js';
-import { applyStandardization, fitStandardization, type Standardization } from '../data/standardize.js';
+import { applyStandardization, fitStandardization, type Standardization, standardizeInPlace } from '../data/standardize.js';
 import type { XentModel } from '../model/format.js';
 import { modelFromParams } from '../model/from-params.js';
 import { Lbfgs } from './lbfgs.js';
@@ -44,6 +44,15 @@ export function resolveOptions(data: Dataset, options: Partial<TrainOptions>): T
   return { ...merged, model, epochs };
 }
 
+/** What the Trainer may do with the data set it is given. */
+export interface DataHandover {
+  /**
+   * The caller gives `data.x` up (the CLI): it is standardised in place rather than copied, so a large table is held
+   * once. Otherwise the caller's matrix is never written.
+   */
+  takeMatrix?: boolean;
+}
+
 /**
  * Backend-agnostic training loop: epochs of shuffled mini-batches (or L-BFGS iterations), validation, early stopping,
  * divergence and device faults. The weights of the last finished epoch always survive a failure.
@@ -68,14 +77,17 @@ export class Trainer {
     private backend: Backend,
     readonly data: Dataset,
     options: Partial<TrainOptions> = {},
+    { takeMatrix = false }: DataHandover = {},
   ) {
     this.options = resolveOptions(data, options);
     this.shape = { kind: this.options.model, features: data.cols, classes: data.classes.length };
     const split = validationSplit(data, this.options.valSplit, this.options.seed);
     const { train, validation } = imputeFromTraining(split.train, split.validation);
     this.standardization = this.options.standardize ? fitStandardization(train) : null;
-    this.train = this.standardization ? applyStandardization(train, this.standardization) : train;
-    this.validation = validation && this.standardization ? applyStandardization(validation, this.standardization) : validation;
+    // The split's parts are copies the Trainer owns; without a split the training rows are the caller's matrix.
+    const standardizeTrain = validation || takeMatrix ? standardizeInPlace : applyStandardization;
+    this.train = this.standardization ? standardizeTrain(train, this.standardization) : train;
+    this.validation = validation && this.standardization ? standardizeInPlace(validation, this.standardization) : validation;
     this.random = new Random(this.options.seed);
     this.good = this.initialParams();
   }
