@@ -7,7 +7,7 @@ export type OptimizerName = FirstOrderOptimizer | 'lbfgs';
 export type BackendName = 'cpu' | 'gpu';
 
 /** Feature values: float64, or float32 for a large table (data/storage.ts); arithmetic on them is float64 on the CPU. */
-export type FeatureMatrix = Float64Array | Float32Array;
+export type FeatureMatrix = Float64Array<ArrayBuffer> | Float32Array<ArrayBuffer>;
 
 /**
  * Dense row-major features with integer class labels (0..classes-1).

@@ -156,7 +156,7 @@ export class ProblemLayout {
    * Rows [start, start + rows) of x (rows × features) as float32 rows zero-padded to paddedFeatures: a view into a
    * float32 x that needs no padding (a large table is uploaded without a copy), else a new array.
    */
-  padRows(x: FeatureMatrix, start: number, rows: number): Float32Array {
+  padRows(x: FeatureMatrix, start: number, rows: number): Float32Array<ArrayBuffer> {
     const D = this.features;
     if (x instanceof Float32Array && D === this.paddedFeatures) return x.subarray(start * D, (start + rows) * D);
     const padded = new Float32Array(rows * this.paddedFeatures);

@@ -84,7 +84,8 @@ describe('float32 storage past the size limit', () => {
     const bound = (w: Float64Array) => {
       let sum = 0;
       for (let r = 0; r < raw.rows; r++) {
-        for (let j = 0; j < raw.cols; j++) sum += (Math.abs(w[j] as number) * Math.abs(raw.x[r * raw.cols + j] as number)) / (std[j] as number);
+        for (let j = 0; j < raw.cols; j++)
+          sum += (Math.abs(w[j] as number) * Math.abs(raw.x[r * raw.cols + j] as number)) / (std[j] as number);
       }
       return (2 * 2 ** -24 * sum) / raw.rows;
     };
