@@ -2,7 +2,7 @@
  * The end of a CSV pass: decides each column's role, drops incomplete rows when asked, and encodes the kept rows
  * into the feature matrix, with the column report.
  */
-import { type ColumnStore, MISSING } from './column-store.js';
+import type { ColumnStore } from './column-store.js';
 import { type ColumnDecision, decideRole, type ForcedRole, levelsOf } from './column-typing.js';
 import { type ColumnReport, DataError, type Dataset } from './dataset.js';
 import { encodeColumn, fitInput, type InputEncoding } from './encoding.js';
