@@ -6,7 +6,7 @@
  * pandas + scikit-learn fit to the same J. Prints a markdown table and writes it to bench/RESULTS-ingest.md.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,6 +121,14 @@ export async function runIngestBench(quick: boolean, command: string, log: (m: s
     results.push(await measure(file, rows, py, log));
   }
   const text = markdown(results, command);
-  if (!quick) await writeFile(join(root, 'bench/RESULTS-ingest.md'), text);
+  const file = join(root, 'bench/RESULTS-ingest.md');
+  if (!quick) await writeFile(file, text + (await measuredByHand(file)));
   return text;
+}
+
+/** The sections after the generated table (peak RSS under /usr/bin/time, the 1 GiB run): a rerun keeps them. */
+async function measuredByHand(file: string): Promise<string> {
+  const old = await readFile(file, 'utf8').catch(() => '');
+  const at = old.indexOf('\n## ');
+  return at < 0 ? '' : old.slice(at);
 }

@@ -6,12 +6,15 @@ export type FirstOrderOptimizer = 'sgd' | 'momentum' | 'adam';
 export type OptimizerName = FirstOrderOptimizer | 'lbfgs';
 export type BackendName = 'cpu' | 'gpu';
 
+/** Feature values: float64, or float32 for a large table (data/storage.ts); arithmetic on them is float64 on the CPU. */
+export type FeatureMatrix = Float64Array<ArrayBuffer> | Float32Array<ArrayBuffer>;
+
 /**
  * Dense row-major features with integer class labels (0..classes-1).
- * Features are float64 here; the GPU backend converts to float32 on upload.
+ * The GPU backend computes in float32: it uploads a float32 matrix as it is and converts a float64 one.
  */
 export interface LabeledMatrix {
-  readonly x: Float64Array;
+  readonly x: FeatureMatrix;
   readonly y: Uint32Array;
   readonly rows: number;
   readonly cols: number;

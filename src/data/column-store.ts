@@ -1,7 +1,9 @@
 /**
  * One column's raw cells, kept during the single streamed pass so its role can be decided when the whole column has
- * been seen (a stray word deep in a file must still be found). Numbers and dates are kept as float64; text is
- * interned while the column has few distinct values (beyond that it can only be an identifier, or an error).
+ * been seen (a stray word deep in a file must still be found). Numbers and dates are kept as float64, numbers as
+ * float32 once the table is large (storage.ts; a date needs float64's digits); text is interned while the column has
+ * few distinct values. Beyond that it can only be an identifier, or an error, or numbers: a column of numbers then
+ * drops its per-cell codes (a missing cell is the only NaN left), so a large numeric table costs 4 bytes a cell.
  */
 import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { parseIsoDate } from './dates.js';
@@ -20,9 +22,12 @@ export interface FirstCell {
 
 export class ColumnStore {
   /** Per cell: the number, or the date in ms since 1970; NaN for text and missing cells. */
-  values = new Float64Array(256);
-  /** Per cell: MISSING, NOT_INTERNED, or the index of its text in `texts`. */
-  codes = new Int32Array(256);
+  values: Float64Array | Float32Array = new Float64Array(256);
+  /**
+   * Per cell: MISSING, NOT_INTERNED, or the index of its text in `texts`; null once the column gave up interning
+   * with numbers, dates and missing cells only (`isMissing` then reads the NaNs).
+   */
+  codes: Int32Array | null = new Int32Array(256);
   length = 0;
   /** Distinct non-missing texts, in first-seen order (numbers and dates included while interning). */
   readonly texts: string[] = [];
@@ -53,14 +58,27 @@ export class ColumnStore {
     if (i === this.values.length) this.growTo(2 * i);
     if (isMissingText(text)) {
       this.values[i] = Number.NaN;
-      this.codes[i] = MISSING;
+      if (this.codes) this.codes[i] = MISSING;
       this.missing++;
       this.firstMissing ??= row;
       return true;
     }
-    this.values[i] = this.classify(text, row);
-    this.codes[i] = this.intern(text);
+    // classify may widen the values to float64 (a date): read the array after it.
+    const value = this.classify(text, row);
+    this.values[i] = value;
+    const code = this.intern(text);
+    if (this.codes) this.codes[i] = code;
     return false;
+  }
+
+  /** Whether cell i is missing. */
+  isMissing(i: number): boolean {
+    return this.codes ? this.codes[i] === MISSING : Number.isNaN(this.values[i]);
+  }
+
+  /** Stores the numbers as float32 from now on (a date column keeps float64). */
+  narrow(): void {
+    if (this.dates === 0 && this.values instanceof Float64Array) this.values = Float32Array.from(this.values);
   }
 
   /**
@@ -79,7 +97,8 @@ export class ColumnStore {
     if (i === this.values.length) this.growTo(2 * i);
     this.numbers++;
     this.values[i] = number;
-    this.codes[i] = this.overflowed ? NOT_INTERNED : this.intern(fieldText(record, f).trim());
+    if (!this.overflowed) (this.codes as Int32Array)[i] = this.intern(fieldText(record, f).trim());
+    else if (this.codes) this.codes[i] = NOT_INTERNED;
     return false;
   }
 
@@ -89,9 +108,10 @@ export class ColumnStore {
     this.missing = 0;
     for (let i = 0; i < this.length; i++) {
       if (!keep[i]) continue;
-      if (this.codes[i] === MISSING) this.missing++;
+      if (this.isMissing(i)) this.missing++;
       this.values[n] = this.values[i] as number;
-      this.codes[n++] = this.codes[i] as number;
+      if (this.codes) this.codes[n] = this.codes[i] as number;
+      n++;
     }
     this.length = n;
   }
@@ -105,10 +125,12 @@ export class ColumnStore {
     if (!Number.isNaN(number) || /^[+-]?inf(inity)?$/i.test(text)) {
       this.numbers++;
       this.firstInfinite ??= { row, text };
+      this.keepCodes();
       return Number.NaN;
     }
     const date = parseIsoDate(text);
     if (date) {
+      if (this.values instanceof Float32Array) this.values = Float64Array.from(this.values);
       this.dates++;
       this.timed ||= date.timed;
       this.firstDate ??= { row, text };
@@ -116,6 +138,7 @@ export class ColumnStore {
     }
     this.words++;
     this.firstWord ??= { row, text };
+    this.keepCodes();
     return Number.NaN;
   }
 
@@ -127,6 +150,7 @@ export class ColumnStore {
       this.overflowed = true;
       this.ids.clear();
       this.texts.length = 0;
+      if (this.words === 0 && !this.firstInfinite) this.codes = null;
       return NOT_INTERNED;
     }
     this.ids.set(text, this.texts.length);
@@ -134,10 +158,18 @@ export class ColumnStore {
     return this.texts.length - 1;
   }
 
+  /** A word or an infinity is NaN too: from then on the codes tell missing cells apart (rebuilt if dropped). */
+  private keepCodes(): void {
+    if (this.codes) return;
+    this.codes = new Int32Array(this.values.length);
+    for (let i = 0; i < this.length - 1; i++) this.codes[i] = Number.isNaN(this.values[i]) ? MISSING : NOT_INTERNED;
+  }
+
   private growTo(size: number): void {
-    const values = new Float64Array(size);
+    const values = this.values instanceof Float32Array ? new Float32Array(size) : new Float64Array(size);
     values.set(this.values);
     this.values = values;
+    if (!this.codes) return;
     const codes = new Int32Array(size);
     codes.set(this.codes);
     this.codes = codes;

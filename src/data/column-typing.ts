@@ -2,7 +2,7 @@
  * The role of each column, decided once the whole column has been seen: numeric, categorical, date, or ignored
  * with the reason. A numeric column with a few stray words is an error, never a silent category.
  */
-import { type ColumnStore, MISSING } from './column-store.js';
+import { type ColumnStore, NOT_INTERNED } from './column-store.js';
 import { DataError } from './dataset.js';
 import type { RawTable } from './encode-table.js';
 
@@ -75,9 +75,11 @@ export function levelsOf(store: ColumnStore): (string | null)[] {
   const used = new Uint8Array(store.texts.length);
   let missing = false;
   for (let i = 0; i < store.length; i++) {
-    const code = store.codes[i] as number;
-    if (code === MISSING) missing = true;
-    else if (code >= 0) used[code] = 1;
+    if (store.isMissing(i)) missing = true;
+    else {
+      const code = store.codes?.[i] ?? NOT_INTERNED;
+      if (code >= 0) used[code] = 1;
+    }
   }
   const levels: (string | null)[] = store.texts.filter((_, i) => used[i]).sort();
   if (missing) levels.push(null);

@@ -9,6 +9,7 @@ import type { InputEncoding } from './encoding.js';
 import { isMissingText, MISSING_POLICIES, type MissingPolicy } from './missing.js';
 import { checkDegree } from './polynomial.js';
 import { parseSampleWeight } from './sample-weight.js';
+import { FLOAT32_ABOVE_BYTES } from './storage.js';
 
 export interface CsvOptions {
   /** Shown in errors: a file name or URL. */
@@ -35,6 +36,8 @@ export interface CsvOptions {
   delimiter?: string;
   /** A column of non-negative numbers that weigh the rows (not a feature). */
   sampleWeight?: string;
+  /** A matrix larger than this as float64 is stored float32 (default storage.ts's limit; tests lower it). */
+  float32AboveBytes?: number;
 }
 
 /** Header names of a CSV text (byte order mark and surrounding spaces removed). */
@@ -75,6 +78,8 @@ export class CsvDatasetBuilder {
   /** Label value → first-seen index. */
   private readonly seen = new Map<string, number>();
   private decimalComma = false;
+  /** Rows at which the stores switch to float32: the table's cells then pass the limit (storage.ts). */
+  private narrowAt = Number.POSITIVE_INFINITY;
 
   constructor(options: CsvOptions) {
     this.options = options;
@@ -128,6 +133,7 @@ export class CsvDatasetBuilder {
       ...(this.options.poly !== undefined && { poly: this.options.poly }),
       ...(this.options.crosses !== undefined && { crosses: this.options.crosses }),
       ...(this.weights && { sampleWeight: { name: this.options.sampleWeight as string, values: this.weights.slice(0, this.rows) } }),
+      ...(this.options.float32AboveBytes !== undefined && { float32AboveBytes: this.options.float32AboveBytes }),
     };
   }
 
@@ -145,6 +151,9 @@ export class CsvDatasetBuilder {
       this.weights = new Float64Array(256);
     }
     this.names = names;
+    const stored = this.columns.filter((c) => c.store).length;
+    const limit = this.options.float32AboveBytes ?? FLOAT32_ABOVE_BYTES;
+    if (stored > 0) this.narrowAt = Math.floor(limit / (8 * stored)) + 1;
   }
 
   private addRow(names: string[], record: CsvRecord): void {
@@ -179,6 +188,7 @@ export class CsvDatasetBuilder {
     if (this.rows + 1 > this.y.length) this.y = grow(this.y, this.rows + 1);
     if (!this.seen.has(value)) this.seen.set(value, this.seen.size);
     this.y[this.rows++] = this.seen.get(value) as number;
+    if (this.rows === this.narrowAt) for (const c of this.columns) c.store?.narrow();
   }
 }
 

@@ -4,7 +4,9 @@
  * or the sine of one. `poly DEGREE` (polynomial.ts) and the `crosses` list (`x1^2`, `x1*x2`, `sin(x1)`) both make
  * this one form, which the model file, predict and the ONNX graph carry.
  */
+
 import { DataError, type Dataset } from './dataset.js';
+import { featureMatrix, isLarge } from './storage.js';
 
 /** Indices into DerivedFeatures.of: a product's factors (non-decreasing, at least two), or the input of a sine. */
 export type DerivedTerm = { kind: 'product'; of: number[] } | { kind: 'sin'; of: number };
@@ -77,12 +79,13 @@ export function crossesEncoding(numeric: readonly string[], crosses: readonly st
 }
 
 /** The data set with the derived features appended (computed from each row's encoded values). */
-export function withDerived(data: Dataset, derived: DerivedFeatures): Dataset {
+export function withDerived(data: Dataset, derived: DerivedFeatures, float32AboveBytes?: number): Dataset {
   if (data.derived) throw new DataError(data.name, null, null, 'already has derived features: give poly or crosses, not both');
   const clash = derived.features.find((name) => data.features.includes(name));
   if (clash) throw new DataError(data.name, null, clash, 'is both a column and a derived feature');
   const D = data.cols + derived.features.length;
-  const x = new Float64Array(data.rows * D);
+  // A float32 table stays float32; a float64 one switches if the wider matrix passes the limit (storage.ts).
+  const x = featureMatrix(data.rows * D, data.x instanceof Float32Array || isLarge(data.rows * D, float32AboveBytes));
   for (let r = 0; r < data.rows; r++) x.set(data.x.subarray(r * data.cols, (r + 1) * data.cols), r * D);
   const extended = { ...data, features: [...data.features, ...derived.features], x, cols: D, derived };
   writeDerived(extended, derived);
@@ -90,8 +93,8 @@ export function withDerived(data: Dataset, derived: DerivedFeatures): Dataset {
 }
 
 /** The data set with the `crosses` terms of its numeric inputs appended. */
-export function withCrosses(data: Dataset, crosses: readonly string[]): Dataset {
-  return withDerived(data, crossesEncoding(numericInputs(data), crosses, data.name));
+export function withCrosses(data: Dataset, crosses: readonly string[], float32AboveBytes?: number): Dataset {
+  return withDerived(data, crossesEncoding(numericInputs(data), crosses, data.name), float32AboveBytes);
 }
 
 /** (Re)computes the derived columns of every row of `data.x` from its encoded ones, in place (after re-imputing). */

@@ -2,7 +2,7 @@
  * The end of a CSV pass: decides each column's role, drops incomplete rows when asked, and encodes the kept rows
  * into the feature matrix, with the column report.
  */
-import { type ColumnStore, MISSING } from './column-store.js';
+import type { ColumnStore } from './column-store.js';
 import { type ColumnDecision, decideRole, type ForcedRole, levelsOf } from './column-typing.js';
 import { type ColumnReport, DataError, type Dataset } from './dataset.js';
 import { withCrosses } from './derived.js';
@@ -10,6 +10,7 @@ import { encodeColumn, fitInput, type InputEncoding } from './encoding.js';
 import type { MissingPolicy } from './missing.js';
 import { withPolynomial } from './polynomial.js';
 import { type SampleWeights, sampleWeightReport } from './sample-weight.js';
+import { featureMatrix, isLarge } from './storage.js';
 
 export interface RawTable {
   file: string;
@@ -28,13 +29,18 @@ export interface RawTable {
   crosses?: string[];
   /** Per kept row: its sample weight, from this column (not among `columns`). */
   sampleWeight?: SampleWeights;
+  /** The float32 switch (storage.ts); absent: the default limit. */
+  float32AboveBytes?: number;
 }
 
 /** The data set with the derived features a table asks for: `poly`'s monomials or a `crosses` list, not both. */
-export function withDerivedOptions(data: Dataset, { poly, crosses }: { poly?: number; crosses?: readonly string[] }): Dataset {
+export function withDerivedOptions(
+  data: Dataset,
+  { poly, crosses, float32AboveBytes }: { poly?: number; crosses?: readonly string[]; float32AboveBytes?: number },
+): Dataset {
   if (poly !== undefined && crosses !== undefined) throw new DataError(data.name, null, null, 'give poly or crosses, not both');
-  if (poly !== undefined) return withPolynomial(data, poly);
-  return crosses === undefined || crosses.length === 0 ? data : withCrosses(data, crosses);
+  if (poly !== undefined) return withPolynomial(data, poly, float32AboveBytes);
+  return crosses === undefined || crosses.length === 0 ? data : withCrosses(data, crosses, float32AboveBytes);
 }
 
 export function encodeTable(table: RawTable): Dataset {
@@ -74,7 +80,9 @@ export function encodeTable(table: RawTable): Dataset {
   );
   const features = inputs.flatMap((input) => input.features);
   const D = features.length;
-  const x = new Float64Array(y.length * D);
+  // The matrix is float32 when the table is large, or when its store already is (the cells are float32 by now).
+  const narrowed = used.some((c) => c.store?.values instanceof Float32Array);
+  const x = featureMatrix(y.length * D, narrowed || isLarge(y.length * D, table.float32AboveBytes));
   let offset = 0;
   used.forEach((c, i) => {
     const input = inputs[i] as InputEncoding;
@@ -124,7 +132,7 @@ export function encodeTable(table: RawTable): Dataset {
 function completeRows(stores: ColumnStore[], rows: number): Uint8Array {
   const keep = new Uint8Array(rows).fill(1);
   for (const store of stores) {
-    for (let r = 0; r < rows; r++) if (store.codes[r] === MISSING) keep[r] = 0;
+    for (let r = 0; r < rows; r++) if (store.isMissing(r)) keep[r] = 0;
   }
   return keep;
 }

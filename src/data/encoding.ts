@@ -2,6 +2,7 @@
  * How each raw input column becomes encoded feature columns, and the fitted values that go with it (impute values,
  * levels, date parts). The same description travels in the model file, so prediction takes raw rows.
  */
+import type { FeatureMatrix } from '../core/types.js';
 import { type ColumnStore, MISSING } from './column-store.js';
 import type { ColumnDecision } from './column-typing.js';
 import { DAY_PARTS, type DatePart, dateParts, TIME_PARTS } from './dates.js';
@@ -72,15 +73,17 @@ export function fitInput(store: ColumnStore, decision: Exclude<ColumnDecision, {
 }
 
 /** Writes the store's cells, encoded by `input`, into columns offset.. of the row-major matrix x (D columns). */
-export function encodeColumn(store: ColumnStore, input: InputEncoding, x: Float64Array, D: number, offset: number): void {
+export function encodeColumn(store: ColumnStore, input: InputEncoding, x: FeatureMatrix, D: number, offset: number): void {
   const { values, codes } = store;
   if (input.role === 'categorical') {
     const position = new Map(input.levels.map((l, i) => [l, i]));
     const levelOfCode = store.texts.map((t) => position.get(t) ?? -1);
     const missingLevel = position.get(null) ?? -1;
     const binary = isBinary(input);
+    // A categorical column interned every text, so it has its codes.
+    const cells = codes as Int32Array;
     for (let r = 0; r < store.length; r++) {
-      const code = codes[r] as number;
+      const code = cells[r] as number;
       const level = code === MISSING ? missingLevel : (levelOfCode[code] ?? -1);
       if (binary) x[r * D + offset] = level === 1 ? 1 : 0;
       else if (level >= 0) x[r * D + offset + level] = 1;
@@ -92,7 +95,7 @@ export function encodeColumn(store: ColumnStore, input: InputEncoding, x: Float6
   const width = impute.length;
   for (let r = 0; r < store.length; r++) {
     const at = r * D + offset;
-    const missing = codes[r] === MISSING;
+    const missing = store.isMissing(r);
     const row = missing ? impute : parts ? dateParts(values[r] as number, parts) : [values[r] as number];
     for (let j = 0; j < width; j++) x[at + j] = row[j] as number;
     if (input.indicator) x[at + width] = missing ? 1 : 0;
@@ -104,7 +107,7 @@ function meanOf(store: ColumnStore, width: number, parts: (value: number) => num
   const sum = new Float64Array(width);
   let n = 0;
   for (let r = 0; r < store.length; r++) {
-    if (store.codes[r] === MISSING) continue;
+    if (store.isMissing(r)) continue;
     const row = parts(store.values[r] as number);
     for (let j = 0; j < width; j++) sum[j] = (sum[j] as number) + (row[j] as number);
     n++;

@@ -1,16 +1,18 @@
 /**
  * Imputation learned on the training rows only. parseCsv imputes with means over all rows; once a validation split
  * is made, the means are recomputed over the training rows and written into the missing cells of both parts, so
- * no validation row leaks into the training features or into the model file's impute values.
+ * no validation row leaks into the training features or into the model file's impute values. The cells are written
+ * in place: the parts are the split's own copies (validationSplit), so no third copy of the matrix is made.
  */
+import type { FeatureMatrix } from '../core/types.js';
 import type { Dataset } from './dataset.js';
 import { writeDerived } from './derived.js';
 import type { InputEncoding } from './encoding.js';
 
 export function imputeFromTraining(train: Dataset, validation: Dataset | null): { train: Dataset; validation: Dataset | null } {
   if (!validation || !train.inputs) return { train, validation };
-  const trainX = Float64Array.from(train.x);
-  const validationX = Float64Array.from(validation.x);
+  const trainX = train.x;
+  const validationX = validation.x;
   let offset = 0;
   const inputs = train.inputs.map((input): InputEncoding => {
     const start = offset;
@@ -44,7 +46,7 @@ function columnMean(data: Dataset, j: number, indicator: number): number {
   return n > 0 ? sum / n : 0;
 }
 
-function fillMissing(x: Float64Array, data: Dataset, j: number, indicator: number, value: number): void {
+function fillMissing(x: FeatureMatrix, data: Dataset, j: number, indicator: number, value: number): void {
   if (indicator < 0) return;
   for (let r = 0; r < data.rows; r++) if (x[r * data.cols + indicator] === 1) x[r * data.cols + j] = value;
 }

@@ -27,8 +27,8 @@ export function polynomialEncoding(of: string[], degree: number): DerivedFeature
 }
 
 /** The data set with the monomials of its numeric inputs up to `degree` appended as features. */
-export function withPolynomial(data: Dataset, degree: number): Dataset {
+export function withPolynomial(data: Dataset, degree: number, float32AboveBytes?: number): Dataset {
   const numeric = numericInputs(data);
   if (numeric.length === 0) throw new DataError(data.name, null, null, 'poly needs at least one numeric input column');
-  return withDerived(data, polynomialEncoding(numeric, degree));
+  return withDerived(data, polynomialEncoding(numeric, degree), float32AboveBytes);
 }

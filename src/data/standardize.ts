@@ -1,4 +1,6 @@
+import type { FeatureMatrix } from '../core/types.js';
 import type { Dataset } from './dataset.js';
+import { matrixLike } from './storage.js';
 
 export interface Standardization {
   mean: number[];
@@ -29,14 +31,24 @@ export function fitStandardization(data: Dataset): Standardization {
   return { mean, std };
 }
 
-/** (x − mean) / std, column by column, as a new Dataset. */
-export function applyStandardization(data: Dataset, { mean, std }: Standardization): Dataset {
-  const x = new Float64Array(data.x.length);
+/** (x − mean) / std, column by column, as a new Dataset (in the storage of data.x). */
+export function applyStandardization(data: Dataset, standardization: Standardization): Dataset {
+  const x = matrixLike(data.x, data.x.length);
+  writeStandardized(data, standardization, x);
+  return { ...data, x };
+}
+
+/** (x − mean) / std written over data.x itself: for a matrix its owner gives up (no second copy of a large table). */
+export function standardizeInPlace(data: Dataset, standardization: Standardization): Dataset {
+  writeStandardized(data, standardization, data.x);
+  return data;
+}
+
+function writeStandardized(data: Dataset, { mean, std }: Standardization, x: FeatureMatrix): void {
   for (let r = 0; r < data.rows; r++) {
     for (let c = 0; c < data.cols; c++) {
       const i = r * data.cols + c;
       x[i] = ((data.x[i] as number) - (mean[c] as number)) / (std[c] as number);
     }
   }
-  return { ...data, x };
 }

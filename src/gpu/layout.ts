@@ -3,7 +3,7 @@
  * kernel's tile, how many slots of partial sums a step writes, and how X is cut into chunks that each fit one
  * storage binding.
  */
-import { type ObjectiveSpec, outputs, paramCount } from '../core/types.js';
+import { type FeatureMatrix, type ObjectiveSpec, outputs, paramCount } from '../core/types.js';
 import { STEP_SUMS_LENGTH, type StateRegions, stateRegions } from './abi.js';
 
 /**
@@ -152,9 +152,13 @@ export class ProblemLayout {
     return padded;
   }
 
-  /** Rows [start, start + rows) of x (rows × features, float64) as float32 rows zero-padded to paddedFeatures. */
-  padRows(x: Float64Array, start: number, rows: number): Float32Array<ArrayBuffer> {
+  /**
+   * Rows [start, start + rows) of x (rows × features) as float32 rows zero-padded to paddedFeatures: a view into a
+   * float32 x that needs no padding (a large table is uploaded without a copy), else a new array.
+   */
+  padRows(x: FeatureMatrix, start: number, rows: number): Float32Array<ArrayBuffer> {
     const D = this.features;
+    if (x instanceof Float32Array && D === this.paddedFeatures) return x.subarray(start * D, (start + rows) * D);
     const padded = new Float32Array(rows * this.paddedFeatures);
     if (D === this.paddedFeatures) padded.set(x.subarray(start * D, (start + rows) * D));
     else for (let r = 0; r < rows; r++) padded.set(x.subarray((start + r) * D, (start + r + 1) * D), r * this.paddedFeatures);

@@ -26,6 +26,9 @@ export interface GpuContext {
 
 const NO_STEP: StepConfig = { optimizer: 'sgd', lr: 0, beta1: 0, beta2: 0, epsilon: 0 };
 
+/** Bytes of X written to the device per staged write (GpuProblem.upload). */
+const UPLOAD_SLICE_BYTES = 32 * 2 ** 20;
+
 /**
  * A data set on the GPU with its parameters and optimizer state (the buffers of abi.ts; the kernels of its plan in
  * kernels.ts). Every operation encodes its steps into one command buffer, submits once, and reads back only the few
@@ -219,8 +222,10 @@ export class GpuProblem implements BoundProblem {
       partials: { buffer: partials },
       weights: { buffer: this.paddedWeights },
     });
+    const xs: GPUBuffer[] = [];
+    for (const [c, chunk] of L.chunks.entries()) xs.push(await this.upload(`xent x[${c}]`, L.padRows(data.x, chunk.start, chunk.rows)));
     const chunks = L.chunks.map((chunk, c) => {
-      const x = this.ownWith(`xent x[${c}]`, L.padRows(data.x, chunk.start, chunk.rows), GPUBufferUsage.STORAGE);
+      const x = xs[c] as GPUBuffer;
       const y = this.ownWith(`xent y[${c}]`, data.y.subarray(chunk.start, chunk.start + chunk.rows), GPUBufferUsage.STORAGE);
       const info = new Uint32Array(structBytes(CHUNK_FIELDS) / 4);
       packStruct(CHUNK_FIELDS, { start: chunk.start, rows: chunk.rows, first: c === 0 ? 1 : 0 }, new DataView(info.buffer));
@@ -294,6 +299,20 @@ export class GpuProblem implements BoundProblem {
     const b = this.ctx.buffers.create(label, size, usage);
     this.owned.push(b);
     return b;
+  }
+
+  /**
+   * A storage buffer holding `data`, written a slice at a time and each slice waited for: the driver stages each
+   * write, so a 1 GiB X would otherwise hold a second GiB while it uploads.
+   */
+  private async upload(label: string, data: Float32Array<ArrayBuffer>): Promise<GPUBuffer> {
+    const buffer = this.own(label, data.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+    const slice = UPLOAD_SLICE_BYTES / 4;
+    for (let at = 0; at < data.length; at += slice) {
+      this.device.queue.writeBuffer(buffer, at * 4, data, at, Math.min(slice, data.length - at));
+      await this.device.queue.onSubmittedWorkDone();
+    }
+    return buffer;
   }
 
   private ownWith(label: string, data: Float32Array | Uint32Array, usage: number): GPUBuffer {

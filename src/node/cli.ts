@@ -104,7 +104,8 @@ async function train(cmd: TrainCommand): Promise<number> {
   const options = { ...defaults, ...Object.fromEntries(Object.entries(cmd.options).filter(([, v]) => v !== undefined)) };
   const backend = await openBackend(cmd.backend);
   if (cmd.compare) return compare(backend, dataset, options, cmd.json);
-  const trainer = new Trainer(backend, dataset, options);
+  // The data set is read for this run only: the Trainer may standardise its matrix in place.
+  const trainer = new Trainer(backend, dataset, options, { takeMatrix: true });
   const finish = async () => {
     if (cmd.out) await writeFile(cmd.out, `${JSON.stringify(trainer.model(), null, 2)}\n`);
     if (cmd.onnx) await writeFile(cmd.onnx, toOnnx(trainer.model()));

@@ -5,6 +5,7 @@
 import type { CsvOptions } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { MISSING_POLICIES, type MissingPolicy } from '../data/missing.js';
+import { describeStorage } from '../data/storage.js';
 
 export type ColumnOptions = Pick<
   CsvOptions,
@@ -89,5 +90,6 @@ export function formatColumnReport(data: Dataset): string {
   const { missingLabel = 0, incomplete = 0 } = data.skipped ?? {};
   if (missingLabel > 0) lines.push(`  ${missingLabel} row(s) with a missing label skipped`);
   if (incomplete > 0) lines.push(`  ${incomplete} row(s) with a missing cell dropped`);
+  lines.push(`  ${describeStorage(data)}`);
   return `xent: columns of ${data.name}:\n${lines.join('\n')}\n`;
 }

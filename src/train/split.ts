@@ -1,9 +1,10 @@
 import { Random } from '../core/random.js';
 import type { Dataset } from '../data/dataset.js';
+import { matrixLike } from '../data/storage.js';
 
 /** The rows of `data` at `indices`, in that order. */
 export function takeRows(data: Dataset, indices: ArrayLike<number>): Dataset {
-  const x = new Float64Array(indices.length * data.cols);
+  const x = matrixLike(data.x, indices.length * data.cols);
   const y = new Uint32Array(indices.length);
   const weights = data.weights && new Float64Array(indices.length);
   for (let i = 0; i < indices.length; i++) {

@@ -5,7 +5,7 @@ import { euclideanNorm } from '../core/sum.js';
 import { DEFAULT_STEP, type ModelShape, type ObjectiveSpec, type Params, paramCount } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import { imputeFromTraining } from '../data/impute.js';
-import { applyStandardization, fitStandardization, type Standardization } from '../data/standardize.js';
+import { applyStandardization, fitStandardization, type Standardization, standardizeInPlace } from '../data/standardize.js';
 import type { XentModel } from '../model/format.js';
 import { modelFromParams } from '../model/from-params.js';
 import { Lbfgs, stallTolerance } from './lbfgs.js';
@@ -52,6 +52,15 @@ export function resolveOptions(data: Dataset, options: Partial<TrainOptions>): T
   return { ...merged, model, epochs, sampleWeight: data.sampleWeight };
 }
 
+/** What the Trainer may do with the data set it is given. */
+export interface DataHandover {
+  /**
+   * The caller gives `data.x` up (the CLI): it is standardised in place rather than copied, so a large table is held
+   * once. Otherwise the caller's matrix is never written.
+   */
+  takeMatrix?: boolean;
+}
+
 /**
  * Backend-agnostic training loop: epochs of shuffled mini-batches (or L-BFGS iterations), validation, early stopping,
  * divergence and device faults. The weights of the last finished epoch always survive a failure.
@@ -76,16 +85,19 @@ export class Trainer {
     private backend: Backend,
     readonly data: Dataset,
     options: Partial<TrainOptions> = {},
+    { takeMatrix = false }: DataHandover = {},
   ) {
     this.options = resolveOptions(data, options);
     this.shape = { kind: this.options.model, features: data.cols, classes: data.classes.length };
     const split = validationSplit(data, this.options.valSplit, this.options.seed);
     const { train, validation } = imputeFromTraining(split.train, split.validation);
     this.standardization = this.options.standardize ? fitStandardization(train) : null;
-    const scaled = this.standardization ? applyStandardization(train, this.standardization) : train;
+    // The split's parts are copies the Trainer owns; without a split the training rows are the caller's matrix.
+    const standardizeTrain = validation || takeMatrix ? standardizeInPlace : applyStandardization;
+    const scaled = this.standardization ? standardizeTrain(train, this.standardization) : train;
     // Training rows weigh sample × class weight; validation rows only their sample weight (as log_loss(sample_weight=…)).
     this.train = weighRows(scaled, this.options.classWeight, 'training');
-    const held = validation && this.standardization ? applyStandardization(validation, this.standardization) : validation;
+    const held = validation && this.standardization ? standardizeInPlace(validation, this.standardization) : validation;
     this.validation = held && weighRows(held, 'none', 'validation');
     this.random = new Random(this.options.seed);
     this.good = this.initialParams();

@@ -1,5 +1,6 @@
 /** Imputation is learned on the training rows only: the validation rows leak into neither features nor model file. */
 import { describe, expect, it } from 'vitest';
+import type { FeatureMatrix } from '../../src/core/types.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { imputeFromTraining } from '../../src/data/impute.js';
 import { validationSplit } from '../../src/train/split.js';
@@ -18,7 +19,7 @@ describe('imputeFromTraining', () => {
     expect(data.features).toEqual(['a', 'a:missing', 'd:year', 'd:day_sin', 'd:day_cos', 'd:missing']);
     const split = validationSplit(data, 0.25, 3);
     const { train, validation } = imputeFromTraining(split.train, split.validation);
-    const cell = (x: Float64Array, r: number, j: number) => x[r * data.cols + j] as number;
+    const cell = (x: FeatureMatrix, r: number, j: number) => x[r * data.cols + j] as number;
     const present = Array.from({ length: train.rows }, (_, r) => r).filter((r) => cell(split.train.x, r, 1) === 0);
     const mean = present.reduce((s, r) => s + cell(split.train.x, r, 0), 0) / present.length;
     expect(mean).not.toBeCloseTo(data.inputs?.[0]?.role === 'numeric' ? data.inputs[0].impute : 0, 3);
