@@ -64,6 +64,32 @@ export class ColumnStore {
   }
 
   /**
+   * Adds a cell that a columnar file (Parquet, Arrow) holds as a number, as `add` would its text `String(value)`
+   * without the text round trip. NaN is missing, as the CSV of the same table writes it (`NaN`).
+   */
+  addNumber(value: number, row: number): boolean {
+    if (!Number.isFinite(value)) return this.add(String(value), row);
+    const i = this.length++;
+    if (i === this.values.length) this.growTo(2 * i);
+    this.numbers++;
+    this.values[i] = value;
+    this.codes[i] = this.overflowed ? NOT_INTERNED : this.intern(String(value));
+    return false;
+  }
+
+  /** Adds a date or timestamp a columnar file holds as ms since 1970; `text` gives its ISO text, asked only when needed. */
+  addDate(ms: number, timed: boolean, text: () => string, row: number): boolean {
+    const i = this.length++;
+    if (i === this.values.length) this.growTo(2 * i);
+    this.dates++;
+    this.timed ||= timed;
+    if (!this.firstDate) this.firstDate = { row, text: text() };
+    this.values[i] = ms;
+    this.codes[i] = this.overflowed ? NOT_INTERNED : this.intern(text());
+    return false;
+  }
+
+  /**
    * Adds field f of a record, as `add` would its text: a plain decimal is read from the bytes (parse-number.ts) and
    * decoded only while the column still interns its texts; every other cell goes through `add`.
    */

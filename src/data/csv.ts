@@ -71,13 +71,7 @@ export class CsvDatasetBuilder {
 
   constructor(options: CsvOptions) {
     this.options = options;
-    this.missing = options.missing ?? 'impute';
-    this.maxCategories = options.maxCategories ?? DEFAULT_MAX_CATEGORIES;
-    if (!MISSING_POLICIES.includes(this.missing)) throw new Error(`missing must be impute, drop or error, got "${this.missing}"`);
-    if (!(Number.isInteger(this.maxCategories) && this.maxCategories >= 2)) {
-      throw new Error(`max categories must be an integer of at least 2, got ${this.maxCategories}`);
-    }
-    if (options.poly !== undefined) checkDegree(options.poly);
+    ({ missing: this.missing, maxCategories: this.maxCategories } = checkTableOptions(options));
   }
 
   /** Data rows read so far (blank lines and rows with a missing label not counted). */
@@ -158,8 +152,25 @@ export class CsvDatasetBuilder {
   }
 }
 
+/** The missing-cell policy and category limit of the options (defaults filled in), checked. */
+export function checkTableOptions(options: Omit<CsvOptions, 'delimiter'>): { missing: MissingPolicy; maxCategories: number } {
+  const missing = options.missing ?? 'impute';
+  const maxCategories = options.maxCategories ?? DEFAULT_MAX_CATEGORIES;
+  if (!MISSING_POLICIES.includes(missing)) throw new Error(`missing must be impute, drop or error, got "${missing}"`);
+  if (!(Number.isInteger(maxCategories) && maxCategories >= 2)) {
+    throw new Error(`max categories must be an integer of at least 2, got ${maxCategories}`);
+  }
+  if (options.poly !== undefined) checkDegree(options.poly);
+  return { missing, maxCategories };
+}
+
 /** The input columns (all but the label) with their stores, forced roles, and why any is left out. */
-function planColumns(names: string[], options: CsvOptions, row: number, maxCategories: number): CsvDatasetBuilder['columns'] {
+export function planColumns(
+  names: string[],
+  options: Omit<CsvOptions, 'delimiter'>,
+  row: number,
+  maxCategories: number,
+): RawTable['columns'] {
   const { file, label, features, ignore = [], categorical = [], numeric = [] } = options;
   for (const name of [...(features ?? []), ...ignore, ...categorical, ...numeric]) {
     if (!names.includes(name)) throw new DataError(file, row, name, `no column "${name}"; columns are: ${names.join(', ')}`);
@@ -177,7 +188,7 @@ function planColumns(names: string[], options: CsvOptions, row: number, maxCateg
     });
 }
 
-function missingDetail(what: 'cell' | 'label', text: string): string {
+export function missingDetail(what: 'cell' | 'label', text: string): string {
   if (text === '') return what === 'label' ? 'empty label' : 'empty cell';
   return `${text === 'NaN' || text === 'nan' ? 'NaN' : `"${text}"`} is a missing ${what === 'label' ? 'label' : 'value'} (refused with missing: error)`;
 }

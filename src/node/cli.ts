@@ -14,7 +14,7 @@ import type { BackendChoice } from '../train/settings.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
 import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
 import { type ColumnOptions, formatColumnReport } from './column-flags.js';
-import { readCsvFile } from './read-csv.js';
+import { readTableFile } from './read-table.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -58,8 +58,8 @@ async function loadData(source: string, label: string, columns: ColumnOptions = 
     const dataset = builtin.load();
     return { dataset: columns.poly ? withPolynomial(dataset, columns.poly) : dataset, defaults: builtin.options ?? {} };
   }
-  if (!label) throw new UsageError('--label COLUMN is required for a CSV file');
-  return { dataset: await readCsvFile({ file: source, label, ...columns }), defaults: {} };
+  if (!label) throw new UsageError('--label COLUMN is required for a data file');
+  return { dataset: await readTableFile({ file: source, label, ...columns }), defaults: {} };
 }
 
 /** The backend the user asked for; `auto` falls back to the CPU (and says so) when no GPU adapter is found. */

@@ -14,3 +14,4 @@ export { parseModel } from '../model/validate.js';
 export { LossComparison } from '../train/compare.js';
 export { Trainer, TrainingError } from '../train/trainer.js';
 export { nodeGpuDevice } from './device.js';
+export { readTableFile } from './read-table.js';
