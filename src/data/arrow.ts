@@ -9,6 +9,7 @@ import type { ColumnarDatasetBuilder, ColumnKind, ColumnValues } from './columna
 import { DataError } from './dataset.js';
 
 export async function readArrow(source: ByteSource, builder: ColumnarDatasetBuilder, onProgress: ReadProgress): Promise<void> {
+  await checkFileEnd(source);
   let read = 0;
   const counted = (async function* () {
     for await (const piece of source.pieces()) {
@@ -37,6 +38,14 @@ export async function arrowHead(source: ByteSource, rows: number): Promise<Table
     if (head.length >= rows) break;
   }
   return { columns, rows: head };
+}
+
+/** The file format (not a stream) starts and ends with ARROW1: a truncated copy does not end with it. */
+async function checkFileEnd(source: ByteSource): Promise<void> {
+  const ascii = async (start: number) => String.fromCharCode(...new Uint8Array(await source.slice(start, start + 6)));
+  if ((await ascii(0)) === 'ARROW1' && (source.size < 12 || (await ascii(source.size - 6)) !== 'ARROW1')) {
+    throw new Error('it does not end with ARROW1: the file is truncated');
+  }
 }
 
 /** A column of a record batch as the stores take it; a type without a meaning for a classifier is refused by name. */
