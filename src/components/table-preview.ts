@@ -3,8 +3,7 @@
  * worker), of a Parquet or Arrow file (in the worker) or from a built-in data set, and the table styles the loader's tables share.
  */
 import { css, html, nothing } from 'lit';
-import Papa from 'papaparse';
-import { csvColumns } from '../data/csv.js';
+import { csvColumns, csvRows } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import type { CsvWorkerSession } from '../data/parse-csv-in-worker.js';
 import { MAGIC_BYTES, tableFormat } from '../data/table-format.js';
@@ -37,7 +36,7 @@ export async function csvHead(file: Blob): Promise<Preview> {
   const complete = file.size > HEAD_BYTES ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
   return {
     columns: csvColumns(complete),
-    rows: Papa.parse<string[]>(complete, { preview: PREVIEW_ROWS + 1, skipEmptyLines: true }).data.slice(1),
+    rows: csvRows(complete, PREVIEW_ROWS + 1).slice(1),
   };
 }
 

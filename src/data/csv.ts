@@ -34,7 +34,12 @@ export interface CsvOptions {
 
 /** Header names of a CSV text (byte order mark and surrounding spaces removed). */
 export function csvColumns(text: string, delimiter?: string): string[] {
-  return (readRecords(text, '', delimiter, 1)[0]?.cells ?? []).map((h) => h.trim());
+  return (csvRows(text, 1, delimiter)[0] ?? []).map((h) => h.trim());
+}
+
+/** The first `most` non-blank records of a CSV text (the header included), as text. */
+export function csvRows(text: string, most: number, delimiter?: string): string[][] {
+  return readRecords(text, '', delimiter, most).map((r) => r.cells);
 }
 
 /**
