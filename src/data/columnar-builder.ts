@@ -72,8 +72,12 @@ export class ColumnarDatasetBuilder {
     const keep = new Uint8Array(count);
     let badRow = Number.POSITIVE_INFINITY;
     let bad = '';
+    // A label column holds few distinct values: each one's text is made once.
+    const texts = new Map<unknown, string>();
     for (let i = 0; i < count; i++) {
-      const text = cellText(labels, i);
+      const v = labels.values[i];
+      const text = texts.get(v) ?? cellText(labels, i);
+      texts.set(v, text);
       if (isMissingText(text)) {
         this.missingLabel++;
         if (this.missing === 'error' && badRow === Number.POSITIVE_INFINITY) [badRow, bad] = [first + i, missingDetail('label', text)];
