@@ -108,7 +108,7 @@ function markdown(rows: Row[], command: string): string {
     `# Ingest benchmark`,
     '',
     `\`${command}\`, ${new Date().toISOString()}. Tables: N × 64 features (five decimals) + a 0/1 label, from seed 13.`,
-    'xent ingest = `readCsvFile` into a typed data set, in a process of its own (peak RSS its own). End to end = the',
+    'xent ingest = `readTableFile` into a typed data set, in a process of its own (peak RSS its own). End to end = the',
     `whole \`xent train FILE --label label --optimizer lbfgs --l2 ${L2}\` process. pandas = \`read_csv(engine="c")\`;`,
     'fit = StandardScaler + LogisticRegression(lbfgs, C = 1/(λN), tol 1e-10). Ratios > 1 favour xent.',
     '',
