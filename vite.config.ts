@@ -16,6 +16,9 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     sourcemap: true,
   },
+  // The CSV worker imports the Parquet and Arrow readers only on first use: prebundled at start, so the dev server
+  // does not discover them mid-session and reload the page.
+  optimizeDeps: { include: ['hyparquet', 'apache-arrow'] },
   worker: {
     format: 'es',
     rollupOptions: { output: { entryFileNames: 'xent-[name].js' } },

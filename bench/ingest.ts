@@ -3,7 +3,9 @@
  * (262,144 and 1,048,576 rows × 64; --quick: 65,536), then per table: xent's CSV ingest (MB/s, rows/s, peak RSS, in
  * a process of its own), end-to-end `xent train … --optimizer lbfgs --l2 1e-3` wall time on the cpu and gpu backends
  * with the J reached, and, where a python3 with pandas and scikit-learn is installed, pandas' C-engine read and the
- * pandas + scikit-learn fit to the same J. Prints a markdown table and writes it to bench/RESULTS-ingest.md.
+ * pandas + scikit-learn fit to the same J. The same table as Parquet and Arrow IPC is read too (xent's ingest MB/s
+ * and rows/s per format; pandas' read_parquet where pyarrow or fastparquet is installed). Prints markdown tables and
+ * writes them to bench/RESULTS-ingest.md.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -11,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { writeTable } from './ingest-table.js';
+import { writeColumnarCopies, writeTable } from './ingest-table.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,7 +25,13 @@ interface Row {
   xent: { seconds: number; maxRssMB: number };
   train: Record<'cpu' | 'gpu', { seconds: number; objective: number } | string>;
   pandas: { readSeconds: number; fitSeconds: number; objective: number } | null;
+  /** xent's ingest of the Parquet and Arrow copies; pandas' read_parquet (null: no pyarrow or fastparquet). */
+  columnar: { format: string; mb: number; seconds: number; maxRssMB: number }[];
+  pandasParquet: number | null;
 }
+
+const PANDAS_PARQUET =
+  'import sys, time, pandas; t = time.perf_counter(); pandas.read_parquet(sys.argv[1]); print(time.perf_counter() - t)';
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -46,7 +54,22 @@ async function measure(file: string, rows: number, py: string | null, log: (m: s
   const mb = (await stat(file)).size / 1e6;
   const big = { maxBuffer: 1 << 28, cwd: root };
   log(`ingest ${rows} rows (${mb.toFixed(0)} MB)`);
-  const read = JSON.parse((await run(process.execPath, ['--import', './bin/register.js', 'bench/ingest-read.ts', file], big)).stdout);
+  const ingest = async (path: string) =>
+    JSON.parse((await run(process.execPath, ['--import', './bin/register.js', 'bench/ingest-read.ts', path], big)).stdout);
+  const read = await ingest(file);
+  const columnar: Row['columnar'] = [];
+  for (const format of ['parquet', 'arrow']) {
+    const copy = file.replace(/\.csv$/, `.${format}`);
+    log(`ingest ${rows} rows as ${format}`);
+    columnar.push({ format, mb: (await stat(copy)).size / 1e6, ...(await ingest(copy)) });
+  }
+  const parquetFile = file.replace(/\.csv$/, '.parquet');
+  const pandasParquet = py
+    ? await run(py, ['-c', PANDAS_PARQUET, parquetFile], big).then(
+        (r) => Number(r.stdout),
+        () => null,
+      )
+    : null;
   const train: Row['train'] = { cpu: 'not run', gpu: 'not run' };
   for (const backend of ['cpu', 'gpu'] as const) {
     log(`xent train ${rows} rows --backend ${backend}`);
@@ -75,7 +98,7 @@ async function measure(file: string, rows: number, py: string | null, log: (m: s
     log(`pandas + scikit-learn ${rows} rows`);
     pandas = JSON.parse((await run(py, [join(root, 'bench/ingest-pandas.py'), file, String(L2)], big)).stdout);
   }
-  return { rows, mb, xent: read, train, pandas };
+  return { rows, mb, xent: read, train, pandas, columnar, pandasParquet };
 }
 
 function markdown(rows: Row[], command: string): string {
@@ -85,7 +108,7 @@ function markdown(rows: Row[], command: string): string {
     `# Ingest benchmark`,
     '',
     `\`${command}\`, ${new Date().toISOString()}. Tables: N × 64 features (five decimals) + a 0/1 label, from seed 13.`,
-    'xent ingest = `readCsvFile` into a typed data set, in a process of its own (peak RSS its own). End to end = the',
+    'xent ingest = `readTableFile` into a typed data set, in a process of its own (peak RSS its own). End to end = the',
     `whole \`xent train FILE --label label --optimizer lbfgs --l2 ${L2}\` process. pandas = \`read_csv(engine="c")\`;`,
     'fit = StandardScaler + LogisticRegression(lbfgs, C = 1/(λN), tol 1e-10). Ratios > 1 favour xent.',
     '',
@@ -102,6 +125,26 @@ function markdown(rows: Row[], command: string): string {
         `${p && cpu ? f((p.readSeconds + p.fitSeconds) / cpu) : '–'} |`,
     );
   }
+  lines.push(
+    '',
+    'Ingest per format (the same table; Parquet written by hyparquet-writer, snappy, 131,072-row groups; Arrow IPC file',
+    'by apache-arrow, one record batch). MB/s is of the file read; "vs pandas CSV" = pandas\' C-engine CSV read time over',
+    "xent's read time of this file (> 1 favours xent).",
+    '',
+    '| rows | format | MB | xent ingest | MB/s | rows/s | peak RSS | vs pandas CSV | pandas read_parquet |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const r of rows) {
+    const formats = [{ format: 'csv', mb: r.mb, ...r.xent }, ...r.columnar];
+    for (const c of formats) {
+      const pandasParquet =
+        c.format !== 'parquet' ? '' : r.pandasParquet === null ? 'no pyarrow or fastparquet' : `${f(r.pandasParquet)} s`;
+      lines.push(
+        `| ${r.rows} | ${c.format} | ${f(c.mb, 0)} | ${f(c.seconds)} s | ${f(c.mb / c.seconds, 0)} | ${Math.round(r.rows / c.seconds).toLocaleString('en-US')} | ` +
+          `${f(c.maxRssMB, 0)} MB | ${r.pandas ? f(r.pandas.readSeconds / c.seconds) : 'no pandas'} | ${pandasParquet} |`,
+      );
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -117,6 +160,11 @@ export async function runIngestBench(quick: boolean, command: string, log: (m: s
     if (!(await stat(file).catch(() => null))) {
       log(`writing ${file}`);
       await writeTable(file, rows);
+    }
+    const base = file.replace(/\.csv$/, '');
+    if (!(await stat(`${base}.arrow`).catch(() => null))) {
+      log(`writing ${base}.parquet and .arrow`);
+      await writeColumnarCopies(base, rows);
     }
     results.push(await measure(file, rows, py, log));
   }

@@ -33,12 +33,15 @@ export function loaderSources({ builtin, onBuiltin, onFile, onUrl }: SourceActio
           ${builtinDatasets.map((d) => html`<option value=${d.name} title=${d.description} ?selected=${d === chosen}>${d.name}</option>`)}
         </select></label
       >
-      <label>CSV file <input part="file-input" type="file" accept=".csv,text/csv" @change=${pickFile} /></label>
+      <label
+        >Data file
+        <input part="file-input" type="file" accept=".csv,.tsv,text/csv,.parquet,.arrow,.arrows,.feather,.ipc" @change=${pickFile}
+      /></label>
       <form @submit=${submitUrl}>
-        <input part="url-input" name="url" type="text" placeholder="CSV URL" aria-label="CSV URL" />
+        <input part="url-input" name="url" type="text" placeholder="CSV, Parquet or Arrow URL" aria-label="data URL" />
         <button type="submit">Load</button>
       </form>
-      <span class="muted">or drop a CSV here</span>
+      <span class="muted">or drop a CSV, Parquet or Arrow file here</span>
     </div>
     ${chosen ? html`<p class="muted">${chosen.description}</p>` : nothing}`;
 }

@@ -1,11 +1,12 @@
 /**
  * The first rows of a table as the loader shows them, read from the head of a CSV (the full parse happens in a
- * worker) or from a built-in data set, and the table styles the loader's tables share.
+ * worker), of a Parquet or Arrow file (in the worker) or from a built-in data set, and the table styles the loader's tables share.
  */
 import { css, html, nothing } from 'lit';
-import Papa from 'papaparse';
-import { csvColumns } from '../data/csv.js';
+import { csvColumns, csvRows } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
+import type { CsvWorkerSession } from '../data/parse-csv-in-worker.js';
+import { MAGIC_BYTES, tableFormat } from '../data/table-format.js';
 
 /** Bytes read on the main thread for the header and the preview. */
 const HEAD_BYTES = 64 * 1024;
@@ -35,8 +36,14 @@ export async function csvHead(file: Blob): Promise<Preview> {
   const complete = file.size > HEAD_BYTES ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
   return {
     columns: csvColumns(complete),
-    rows: Papa.parse<string[]>(complete, { preview: PREVIEW_ROWS + 1, skipEmptyLines: true }).data.slice(1),
+    rows: csvRows(complete, PREVIEW_ROWS + 1).slice(1),
   };
+}
+
+/** The head of a table file: a CSV's from its first bytes here, a Parquet or Arrow file's from the worker's reader. */
+export async function fileHead(file: Blob, name: string, session: CsvWorkerSession): Promise<Preview> {
+  const format = tableFormat(name, new Uint8Array(await file.slice(0, MAGIC_BYTES).arrayBuffer()));
+  return format === 'csv' ? csvHead(file) : session.head(file, name, PREVIEW_ROWS);
 }
 
 /** The features and label of a data set's first rows. */

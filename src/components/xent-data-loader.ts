@@ -8,11 +8,12 @@ import { CsvWorkerSession } from '../data/parse-csv-in-worker.js';
 import { columnReportTable } from './column-report-table.js';
 import { fire } from './events.js';
 import { loaderSources } from './loader-sources.js';
-import { csvHead, datasetHead, type Preview, previewTable, proposeLabel, tableStyles } from './table-preview.js';
+import { datasetHead, fileHead, type Preview, previewTable, proposeLabel, tableStyles } from './table-preview.js';
 import { theme } from './theme.js';
 
 /**
- * Loads a labelled table: a built-in data set, a CSV file (picker or drag and drop) or a CSV URL. Shows a preview and
+ * Loads a labelled table: a built-in data set, a CSV, Parquet or Arrow IPC / Feather file (picker or drag and drop)
+ * or URL. Shows a preview and
  * the column report (each column's role, distinct values, missing cells, encoded width), and lets the user choose the
  * label column and each column's role. CSV parsing runs in a Web Worker, so big files never freeze the page; the
  * worker keeps the cells it read, so a changed role re-encodes the table without reading the file again.
@@ -120,22 +121,27 @@ export class XentDataLoader extends LitElement {
     }
   }
 
-  /** Loads a CSV from a File or Blob (`name` appears in errors). */
+  /**
+   * Loads a CSV, Parquet or Arrow IPC / Feather file from a File or Blob (`name` appears in errors; its extension,
+   * checked against the first bytes, chooses the reader; a name without one is told by the bytes).
+   */
   async loadFile(file: Blob, name = file instanceof File ? file.name : 'data.csv'): Promise<void> {
     const generation = ++this.generation;
+    const session = new CsvWorkerSession();
     try {
-      const preview = await csvHead(file);
-      if (generation !== this.generation) return;
+      const preview = await fileHead(file, name, session);
+      if (generation !== this.generation) return session.close();
       this.closeSession();
-      Object.assign(this, { csv: { blob: file, name }, session: new CsvWorkerSession(), preview });
+      Object.assign(this, { csv: { blob: file, name }, session, preview });
       this.label = proposeLabel(preview.columns, this.label);
       await this.parse(generation);
     } catch (error) {
+      if (this.session !== session) session.close();
       this.fail(generation, error);
     }
   }
 
-  /** Fetches a CSV from a URL and loads it. */
+  /** Fetches a CSV, Parquet or Arrow file from a URL and loads it. */
   async loadUrl(url: string): Promise<void> {
     const generation = ++this.generation;
     this.busy = true;

@@ -82,6 +82,33 @@ export class ColumnStore {
   }
 
   /**
+   * Adds a cell that a columnar file (Parquet, Arrow) holds as a number, as `add` would its text `String(value)`
+   * without the text round trip. NaN is missing, as the CSV of the same table writes it (`NaN`).
+   */
+  addNumber(value: number, row: number): boolean {
+    if (!Number.isFinite(value)) return this.add(String(value), row);
+    const i = this.length++;
+    if (i === this.values.length) this.growTo(2 * i);
+    this.numbers++;
+    this.values[i] = value;
+    this.code(i, () => String(value));
+    return false;
+  }
+
+  /** Adds a date or timestamp a columnar file holds as ms since 1970; `text` gives its ISO text, asked only when needed. */
+  addDate(ms: number, timed: boolean, text: () => string, row: number): boolean {
+    const i = this.length++;
+    if (i === this.values.length) this.growTo(2 * i);
+    this.widen();
+    this.dates++;
+    this.timed ||= timed;
+    if (!this.firstDate) this.firstDate = { row, text: text() };
+    this.values[i] = ms;
+    this.code(i, text);
+    return false;
+  }
+
+  /**
    * Adds field f of a record, as `add` would its text: a plain decimal is read from the bytes (parse-number.ts) and
    * decoded only while the column still interns its texts; every other cell goes through `add`.
    */
@@ -97,8 +124,7 @@ export class ColumnStore {
     if (i === this.values.length) this.growTo(2 * i);
     this.numbers++;
     this.values[i] = number;
-    if (!this.overflowed) (this.codes as Int32Array)[i] = this.intern(fieldText(record, f).trim());
-    else if (this.codes) this.codes[i] = NOT_INTERNED;
+    this.code(i, () => fieldText(record, f).trim());
     return false;
   }
 
@@ -130,7 +156,7 @@ export class ColumnStore {
     }
     const date = parseIsoDate(text);
     if (date) {
-      if (this.values instanceof Float32Array) this.values = Float64Array.from(this.values);
+      this.widen();
       this.dates++;
       this.timed ||= date.timed;
       this.firstDate ??= { row, text };
@@ -140,6 +166,17 @@ export class ColumnStore {
     this.firstWord ??= { row, text };
     this.keepCodes();
     return Number.NaN;
+  }
+
+  /** A date needs float64's digits: a narrowed column widens again. */
+  private widen(): void {
+    if (this.values instanceof Float32Array) this.values = Float64Array.from(this.values);
+  }
+
+  /** Cell i's code for a value: its text interned while the column interns, else NOT_INTERNED (or none, codes dropped). */
+  private code(i: number, text: () => string): void {
+    if (!this.overflowed) (this.codes as Int32Array)[i] = this.intern(text());
+    else if (this.codes) this.codes[i] = NOT_INTERNED;
   }
 
   private intern(text: string): number {

@@ -9,7 +9,7 @@ import type { InputEncoding } from './encoding.js';
 import { isMissingText, MISSING_POLICIES, type MissingPolicy } from './missing.js';
 import { checkDegree } from './polynomial.js';
 import { parseSampleWeight } from './sample-weight.js';
-import { FLOAT32_ABOVE_BYTES } from './storage.js';
+import { rowsBeforeFloat32 } from './storage.js';
 
 export interface CsvOptions {
   /** Shown in errors: a file name or URL. */
@@ -42,7 +42,12 @@ export interface CsvOptions {
 
 /** Header names of a CSV text (byte order mark and surrounding spaces removed). */
 export function csvColumns(text: string, delimiter?: string): string[] {
-  return (readRecords(text, '', delimiter, 1)[0]?.cells ?? []).map((h) => h.trim());
+  return (csvRows(text, 1, delimiter)[0] ?? []).map((h) => h.trim());
+}
+
+/** The first `most` non-blank records of a CSV text (the header included), as text. */
+export function csvRows(text: string, most: number, delimiter?: string): string[][] {
+  return readRecords(text, '', delimiter, most).map((r) => r.cells);
 }
 
 /**
@@ -83,13 +88,7 @@ export class CsvDatasetBuilder {
 
   constructor(options: CsvOptions) {
     this.options = options;
-    this.missing = options.missing ?? 'impute';
-    this.maxCategories = options.maxCategories ?? DEFAULT_MAX_CATEGORIES;
-    if (!MISSING_POLICIES.includes(this.missing)) throw new Error(`missing must be impute, drop or error, got "${this.missing}"`);
-    if (!(Number.isInteger(this.maxCategories) && this.maxCategories >= 2)) {
-      throw new Error(`max categories must be an integer of at least 2, got ${this.maxCategories}`);
-    }
-    if (options.poly !== undefined) checkDegree(options.poly);
+    ({ missing: this.missing, maxCategories: this.maxCategories } = checkTableOptions(options));
   }
 
   /** Data rows read so far (blank lines and rows with a missing label not counted). */
@@ -151,9 +150,7 @@ export class CsvDatasetBuilder {
       this.weights = new Float64Array(256);
     }
     this.names = names;
-    const stored = this.columns.filter((c) => c.store).length;
-    const limit = this.options.float32AboveBytes ?? FLOAT32_ABOVE_BYTES;
-    if (stored > 0) this.narrowAt = Math.floor(limit / (8 * stored)) + 1;
+    this.narrowAt = rowsBeforeFloat32(this.columns.filter((c) => c.store).length, this.options.float32AboveBytes);
   }
 
   private addRow(names: string[], record: CsvRecord): void {
@@ -192,8 +189,25 @@ export class CsvDatasetBuilder {
   }
 }
 
+/** The missing-cell policy and category limit of the options (defaults filled in), checked. */
+export function checkTableOptions(options: Omit<CsvOptions, 'delimiter'>): { missing: MissingPolicy; maxCategories: number } {
+  const missing = options.missing ?? 'impute';
+  const maxCategories = options.maxCategories ?? DEFAULT_MAX_CATEGORIES;
+  if (!MISSING_POLICIES.includes(missing)) throw new Error(`missing must be impute, drop or error, got "${missing}"`);
+  if (!(Number.isInteger(maxCategories) && maxCategories >= 2)) {
+    throw new Error(`max categories must be an integer of at least 2, got ${maxCategories}`);
+  }
+  if (options.poly !== undefined) checkDegree(options.poly);
+  return { missing, maxCategories };
+}
+
 /** The input columns (all but the label) with their stores, forced roles, and why any is left out. */
-function planColumns(names: string[], options: CsvOptions, row: number, maxCategories: number): CsvDatasetBuilder['columns'] {
+export function planColumns(
+  names: string[],
+  options: Omit<CsvOptions, 'delimiter'>,
+  row: number,
+  maxCategories: number,
+): RawTable['columns'] {
   const { file, label, features, ignore = [], categorical = [], numeric = [], sampleWeight } = options;
   const listed = [...(features ?? []), ...ignore, ...categorical, ...numeric];
   for (const name of sampleWeight === undefined ? listed : [...listed, sampleWeight]) {
@@ -214,7 +228,7 @@ function planColumns(names: string[], options: CsvOptions, row: number, maxCateg
     });
 }
 
-function missingDetail(what: 'cell' | 'label', text: string): string {
+export function missingDetail(what: 'cell' | 'label', text: string): string {
   if (text === '') return what === 'label' ? 'empty label' : 'empty cell';
   return `${text === 'NaN' || text === 'nan' ? 'NaN' : `"${text}"`} is a missing ${what === 'label' ? 'label' : 'value'} (refused with missing: error)`;
 }

@@ -1,4 +1,5 @@
 import type { ForcedRole } from './column-typing.js';
+import type { TableHead } from './columnar.js';
 import type { CsvOptions } from './csv.js';
 import type { CsvParseReply, CsvWorkerRequest } from './csv.worker.js';
 import type { Dataset } from './dataset.js';
@@ -10,7 +11,7 @@ export interface CsvWorkerOptions {
 }
 
 interface Pending {
-  resolve(dataset: Dataset): void;
+  resolve(value: Dataset | TableHead): void;
   reject(error: Error): void;
   onProgress?: ((fraction: number) => void) | undefined;
 }
@@ -32,7 +33,7 @@ export class CsvWorkerSession {
     this.worker.addEventListener('error', (event) => this.rejectAll(new Error(`the CSV worker failed: ${event.message}`)));
   }
 
-  /** Reads a CSV with `label` as the label column; `columns` are the column choices of parseCsv. */
+  /** Reads a CSV, Parquet or Arrow IPC file (told by `file`'s extension and the first bytes) with `label` as the label column; `columns` are the column choices of parseCsv. */
   read(
     source: string | Blob,
     file: string,
@@ -40,6 +41,11 @@ export class CsvWorkerSession {
     { onProgress, columns }: { onProgress?: (fraction: number) => void; columns?: Omit<CsvOptions, 'file' | 'label'> } = {},
   ): Promise<Dataset> {
     return this.request({ type: 'parse', id: 0, source, file, label, ...(columns && { columns }) }, onProgress);
+  }
+
+  /** The column names and first rows of a Parquet or Arrow IPC file (the reader loads in the worker, on first use). */
+  head(source: Blob, file: string, rows: number): Promise<TableHead> {
+    return this.request<TableHead>({ type: 'head', id: 0, source, file, rows });
   }
 
   /** The last CSV read, encoded with these roles (columns not named get their inferred role back). */
@@ -53,10 +59,10 @@ export class CsvWorkerSession {
     this.rejectAll(new Error('the CSV worker was closed'));
   }
 
-  private request(message: CsvWorkerRequest, onProgress?: (fraction: number) => void): Promise<Dataset> {
+  private request<T extends Dataset | TableHead = Dataset>(message: CsvWorkerRequest, onProgress?: (fraction: number) => void): Promise<T> {
     const id = ++this.nextId;
-    return new Promise<Dataset>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject, onProgress });
       this.worker.postMessage({ ...message, id });
     });
   }
@@ -68,6 +74,7 @@ export class CsvWorkerSession {
     else {
       this.pending.delete(reply.id);
       if (reply.type === 'done') pending.resolve(reply.dataset);
+      else if (reply.type === 'head') pending.resolve(reply.head);
       else pending.reject(new Error(reply.message));
     }
   }

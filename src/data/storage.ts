@@ -14,6 +14,11 @@ export function isLarge(cells: number, limit = FLOAT32_ABOVE_BYTES): boolean {
   return cells * 8 > limit;
 }
 
+/** The row count at which a table of `columns` stored columns passes the limit and its stores switch to float32. */
+export function rowsBeforeFloat32(columns: number, limit = FLOAT32_ABOVE_BYTES): number {
+  return columns > 0 ? Math.floor(limit / (8 * columns)) + 1 : Number.POSITIVE_INFINITY;
+}
+
 /** A zeroed matrix of `cells` values: float32 when `float32`, else float64. */
 export function featureMatrix(cells: number, float32: boolean): FeatureMatrix {
   return float32 ? new Float32Array(cells) : new Float64Array(cells);

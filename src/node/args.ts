@@ -17,7 +17,7 @@ export interface TrainCommand {
 
 /** Usage text, printed by `xent --help` and after a usage error. */
 export const USAGE = `usage:
-  xent train <data.csv | builtin:NAME> --label COLUMN
+  xent train <data.csv|.tsv|.parquet|.arrow | builtin:NAME> --label COLUMN
        [--model logistic|softmax] [--loss cross-entropy|mse]
        [--optimizer sgd|momentum|adam|lbfgs] [--lr X] [--epochs N] [--batch-size N | full]
        [--l2 λ] [--seed N] [--val-split F] [--patience N] [--backend gpu|cpu|auto] [--no-standardize]
@@ -73,7 +73,7 @@ export function parseCommandArgs(
     },
   });
   const [data, ...extra] = positionals;
-  if (!data) throw new UsageError(`${name} needs a data file (data.csv or builtin:NAME)`);
+  if (!data) throw new UsageError(`${name} needs a data file (data.csv, .tsv, .parquet, .arrow or builtin:NAME)`);
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const given = values as Record<string, string | boolean | undefined>;
   const options: Record<string, unknown> = {};

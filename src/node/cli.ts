@@ -15,7 +15,7 @@ import { Trainer, TrainingError } from '../train/trainer.js';
 import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
 import { type ColumnOptions, formatColumnReport } from './column-flags.js';
 import { cvCommand } from './cv-command.js';
-import { readCsvFile } from './read-csv.js';
+import { readTableFile } from './read-table.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -63,8 +63,8 @@ async function loadData(source: string, label: string, columns: ColumnOptions, s
     const dataset = builtin.load();
     return { dataset: withDerivedOptions(dataset, columns), defaults: builtin.options ?? {} };
   }
-  if (!label) throw new UsageError('--label COLUMN is required for a CSV file');
-  return { dataset: await readCsvFile({ file: source, label, ...columns, sampleWeight }), defaults: {} };
+  if (!label) throw new UsageError('--label COLUMN is required for a data file');
+  return { dataset: await readTableFile({ file: source, label, ...columns, sampleWeight }), defaults: {} };
 }
 
 /** The backend the user asked for; `auto` falls back to the CPU (and says so) when no GPU adapter is found. */

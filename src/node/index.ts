@@ -16,3 +16,4 @@ export { LossComparison } from '../train/compare.js';
 export { type CrossValidateOptions, type CrossValidation, type CvProgress, crossValidate } from '../train/cross-validate.js';
 export { Trainer, TrainingError } from '../train/trainer.js';
 export { nodeGpuDevice } from './device.js';
+export { readTableFile } from './read-table.js';

@@ -47,7 +47,8 @@ export async function readCsvFile(options: CsvOptions, progress: ProgressSink = 
   return builder.finish();
 }
 
-function progressLine(read: number, size: number, rows: number, seconds: number, tty: boolean | undefined): string {
+/** One progress line: bytes read of the size, rows/s, MB/s and the time left. */
+export function progressLine(read: number, size: number, rows: number, seconds: number, tty: boolean | undefined): string {
   const mb = (n: number) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
   const left = read > 0 ? (seconds * (size - read)) / read : Number.NaN;
   const line =
