@@ -38,6 +38,6 @@ export function tuningPanel(t: TrainingController, h: TuningHandlers) {
 /** The validation curve of the last cross-validation, when its model is the one shown. */
 export function cvCurve(t: TrainingController, shown: boolean) {
   return shown && t.cv
-    ? html`<xent-cv-curve class="panel wide" part="cv-curve" show-accuracy .folds=${t.cv.folds} .grid=${t.cv.grid}></xent-cv-curve>`
+    ? html`<xent-cv-curve class="panel" part="cv-curve" show-accuracy .folds=${t.cv.folds} .grid=${t.cv.grid}></xent-cv-curve>`
     : nothing;
 }

@@ -5,7 +5,7 @@ import type { CvGridPoint } from '../model/format.js';
 import { theme } from './theme.js';
 
 const WIDTH = 480;
-const MARGIN = { left: 52, right: 44, top: 12, bottom: 34 };
+const MARGIN = { left: 60, right: 64, top: 12, bottom: 34 };
 
 const fixed = (v: number | null, digits = 4) => (v === null ? '—' : v.toFixed(digits));
 
@@ -30,6 +30,7 @@ export class XentCvCurve extends LitElement {
     css`
       svg {
         width: 100%;
+        max-width: 640px;
         height: auto;
         display: block;
         overflow: visible;
@@ -131,11 +132,14 @@ export class XentCvCurve extends LitElement {
         ${g.xTicks.map((t) => svg`<text class="tick" x=${t.x} y=${bottom + 14} text-anchor="middle">${formatLambda(t.value)}</text>`)}
         ${g.yTicks.map((t) => svg`<text class="tick" x=${box.left - 6} y=${t.y + 4} text-anchor="end">${t.value}</text>`)}
         <text class="tick" x=${(box.left + WIDTH - box.right) / 2} y=${box.height - 4} text-anchor="middle">λ (log scale)</text>
+        <text class="tick" transform="translate(12 ${(box.top + bottom) / 2}) rotate(-90)" text-anchor="middle">held-out CE (mean ± sd)</text>
         <path part="band" class="band" d=${g.band}></path>
         <path part="mean" class="mean" d=${g.mean}></path>
         ${
           this.showAccuracy
             ? svg`<path part="accuracy" class="acc" d=${g.accuracyPath}></path>
+          <text class="tick" x=${WIDTH - box.right + 6} y=${(box.top + bottom) / 2}>accuracy</text>
+          <text class="tick" x=${WIDTH - box.right + 6} y=${(box.top + bottom) / 2 + 13}>(dashed)</text>
           <text class="tick" x=${WIDTH - box.right + 6} y=${box.top + 8}>${g.accuracy[1].toFixed(2)}</text>
           <text class="tick" x=${WIDTH - box.right + 6} y=${bottom}>${g.accuracy[0].toFixed(2)}</text>`
             : nothing

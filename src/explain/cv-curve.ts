@@ -41,9 +41,10 @@ export interface CurveGeometry {
   accuracyPath: string;
 }
 
-/** λ as a short label: plain between 0.01 and 1000, else in scientific notation. */
+/** λ as a short label (3 significant digits): plain between 0.01 and 1000, else in scientific notation. */
 export function formatLambda(v: number): string {
-  return v !== 0 && (Math.abs(v) < 0.01 || Math.abs(v) >= 1000) ? v.toExponential(2) : String(Number(v.toPrecision(3)));
+  if (v === 0 || (Math.abs(v) >= 0.01 && Math.abs(v) < 1000)) return String(Number(v.toPrecision(3)));
+  return v.toExponential(2).replace(/\.?0+e/, 'e');
 }
 
 /** Maps [d0, d1] onto [r0, r1] by log10 (both d positive). */

@@ -73,5 +73,7 @@ describe('the validation curve geometry', () => {
     expect(formatLambda(0.5)).toBe('0.5');
     expect(formatLambda(12345)).toBe('1.23e+4');
     expect(formatLambda(0)).toBe('0');
+    expect(formatLambda(1e-6)).toBe('1e-6');
+    expect(formatLambda(2.5e-5)).toBe('2.5e-5');
   });
 });
