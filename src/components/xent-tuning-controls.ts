@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fire } from './events.js';
+import { labelledFields } from './field-styles.js';
 import { theme } from './theme.js';
 
 /** The distinct learning rates of a list such as "0.01, 0.03 0.1": positive numbers, else null. */
@@ -31,23 +32,13 @@ export function parseRates(text: string): number[] | null {
 export class XentTuningControls extends LitElement {
   static override styles = [
     theme,
+    labelledFields,
     css`
       .row {
         display: flex;
         align-items: end;
         gap: var(--_gap);
         flex-wrap: wrap;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
-        font-size: 0.85em;
-        color: var(--_muted);
-      }
-      label > * {
-        font-size: 1.15em;
-        color: var(--xent-fg, #1d2330);
       }
       input[type='number'] {
         width: 6em;

@@ -2,8 +2,16 @@
  * The validation curve's geometry: mean held-out cross-entropy against λ on a log axis, a ±1 sd band, accuracy on a
  * second axis, and the chosen λ. Pure numbers, so the element only draws what this returns.
  */
-import type { CvGridPoint } from '../model/format.js';
 import { linearScale } from './scale.js';
+
+/** What the curve reads of a cross-validation grid point (a model file's CvGridPoint has these and more). */
+export interface CurveGridPoint {
+  l2: number;
+  /** Mean held-out cross-entropy over the folds; null: a fold's run diverged. */
+  valLoss: number | null;
+  valLossSd: number | null;
+  valAccuracy: number | null;
+}
 
 /** The drawing box: its size and the margins kept for the axes. */
 export interface CurveBox {
@@ -61,7 +69,7 @@ export function decadeTicks(min: number, max: number): number[] {
 }
 
 /** The grid point with the lowest mean validation cross-entropy (the first on a tie), as crossValidate picks it. */
-export function bestIndex(grid: readonly CvGridPoint[]): number | null {
+export function bestIndex(grid: readonly CurveGridPoint[]): number | null {
   let best: number | null = null;
   grid.forEach((p, i) => {
     if (p.valLoss !== null && (best === null || p.valLoss < (grid[best]?.valLoss as number))) best = i;
@@ -83,7 +91,7 @@ export function niceTicks(min: number, max: number, count = 4): number[] {
 const path = (xy: [number, number][]) => xy.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(2)},${y.toFixed(2)}`).join('');
 
 /** Everything the validation curve draws for `grid` in `box`. */
-export function curveGeometry(grid: readonly CvGridPoint[], box: CurveBox): CurveGeometry {
+export function curveGeometry(grid: readonly CurveGridPoint[], box: CurveBox): CurveGeometry {
   const drawn = grid.map((p, index) => ({ p, index })).filter(({ p }) => p.l2 > 0);
   const offAxis = grid.flatMap((p, i) => (p.l2 > 0 ? [] : [i]));
   const lambdas = drawn.map(({ p }) => p.l2);

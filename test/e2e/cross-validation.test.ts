@@ -3,12 +3,19 @@
  * Stop ends a cross-validation with nothing kept; a learning-rate sweep overlays one loss curve per rate; axe finds
  * nothing serious with the new controls and the curve's table shown.
  */
-import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import type { CrossValidatedDetail } from '../../src/components/events.js';
 import { CPU_FOR_BATCHES } from '../../src/session/cv-run.js';
-import { clearRecorded, recordedEvents, recordXentEvents, trainerLoaded, waitForTrained } from './app-helpers.js';
+import {
+  clearRecorded,
+  configure,
+  recordedEvents,
+  recordXentEvents,
+  seriousViolations,
+  trainerLoaded,
+  waitForTrained,
+} from './app-helpers.js';
 import { usePage } from './fixture.js';
 
 const TUNING = 'xent-trainer >>> xent-tuning-controls';
@@ -27,23 +34,6 @@ async function click(page: Page, part: string): Promise<void> {
   await (await page.waitForSelector(`${TUNING} >>> button[part="${part}"]:not([disabled])`))?.click();
 }
 
-function setSettings(page: Page, settings: Record<string, string>): Promise<void> {
-  return page.$eval(
-    'xent-trainer',
-    (trainer, s) => {
-      for (const [name, value] of Object.entries(s)) trainer.setAttribute(name, value);
-    },
-    settings,
-  );
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxePuppeteer(page).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('cross-validation and the learning-rate sweep in the app', () => {
   const app = usePage('/index.html', { viewport: { width: 1180, height: 1400 }, install: [recordXentEvents], ready: trainerLoaded });
 
@@ -54,7 +44,7 @@ describe('cross-validation and the learning-rate sweep in the app', () => {
 
   it('Stop during cross-validation ends it with nothing trained', async () => {
     // sgd runs every epoch of every fold model: far longer than the test waits.
-    await setSettings(app.page, { optimizer: 'sgd', epochs: '1000000' });
+    await configure(app.page, { optimizer: 'sgd', epochs: '1000000' });
     await click(app.page, 'cv-start');
     await app.page.waitForFunction(
       (sel: string) =>
@@ -77,7 +67,7 @@ describe('cross-validation and the learning-rate sweep in the app', () => {
 
   it('choose λ by cross-validation draws the validation curve and trains the refit', async () => {
     await clearRecorded(app.page);
-    await setSettings(app.page, { optimizer: 'lbfgs', epochs: '15' });
+    await configure(app.page, { optimizer: 'lbfgs', epochs: '15' });
     await app.page.evaluate(() => {
       const seen: unknown[] = [];
       (window as unknown as { cvEvents: unknown[] }).cvEvents = seen;
@@ -133,7 +123,7 @@ describe('cross-validation and the learning-rate sweep in the app', () => {
 
   it('a learning-rate sweep overlays one labelled loss curve per rate, live', async () => {
     await clearRecorded(app.page);
-    await setSettings(app.page, { optimizer: 'adam', epochs: '6' });
+    await configure(app.page, { optimizer: 'adam', epochs: '6' });
     await setField(app.page, 'rates', '0.01, 0.1 0.5');
     await click(app.page, 'sweep-start');
     const { epochs } = await waitForTrained(app.page);
