@@ -3,7 +3,17 @@
  * training API as the Node entry, with WebGPU from `navigator.gpu`.
  */
 
-export type { DataLoadedDetail, EpochDetail, ErrorDetail, TrainedDetail, XentEventMap } from './components/events.js';
+export type {
+  CrossValidatedDetail,
+  CvStartDetail,
+  DataLoadedDetail,
+  EpochDetail,
+  ErrorDetail,
+  SweepStartDetail,
+  TrainedDetail,
+  XentEventMap,
+} from './components/events.js';
+export { XentCvCurve } from './components/xent-cv-curve.js';
 export { XentDataLoader } from './components/xent-data-loader.js';
 export { XentDecisionBoundary } from './components/xent-decision-boundary.js';
 export { XentLikelihood } from './components/xent-likelihood.js';
@@ -15,6 +25,7 @@ export { XentRoc } from './components/xent-roc.js';
 export { XentSampleLoss } from './components/xent-sample-loss.js';
 export { XentTrainControls } from './components/xent-train-controls.js';
 export { XentTrainer } from './components/xent-trainer.js';
+export { XentTuningControls } from './components/xent-tuning-controls.js';
 export type { EpochResult, TrainOptions } from './core/options.js';
 export { createCpuBackend } from './cpu/backend.js';
 export { builtinDatasets, loadBuiltin } from './data/builtin.js';

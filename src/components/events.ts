@@ -1,6 +1,5 @@
 import type { EpochResult } from '../core/options.js';
-import type { LossKind } from '../core/types.js';
-import type { XentModel } from '../model/format.js';
+import type { CvGridPoint, XentModel } from '../model/format.js';
 import type { TrainSettings } from '../train/settings.js';
 
 /** What `xent-data-loaded` reports about a freshly loaded table (the rows stay on the element's `data`). */
@@ -14,8 +13,8 @@ export interface DataLoadedDetail {
 
 /** `xent-epoch`: one finished epoch (EpochResult, src/core/options.ts). */
 export interface EpochDetail extends Pick<EpochResult, 'epoch' | 'loss' | 'objective' | 'accuracy' | 'valLoss' | 'valAccuracy'> {
-  /** Only in compare mode: which run the epoch belongs to. */
-  run?: LossKind;
+  /** Only with runs side by side: which run the epoch belongs to (compare mode: its loss; a sweep: `lr 0.1`). */
+  run?: string;
 }
 
 /** `xent-trained`: training ended (all epochs, early stop, or stop()); the model holds the last good weights. */
@@ -28,6 +27,25 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** `xent-cv-start`: cross-validation was asked for with these folds and λ-grid size. */
+export interface CvStartDetail {
+  folds: number;
+  l2Grid: number;
+}
+
+/** `xent-sweep-start`: a learning-rate sweep was asked for. */
+export interface SweepStartDetail {
+  rates: number[];
+}
+
+/** `xent-cross-validated`: the grid (λ descending), the chosen point and its refit on all rows. */
+export interface CrossValidatedDetail {
+  folds: number;
+  grid: CvGridPoint[];
+  best: { l2: number; lr: number };
+  model: XentModel;
+}
+
 export interface XentEventMap {
   'xent-data-loaded': CustomEvent<DataLoadedDetail>;
   'xent-epoch': CustomEvent<EpochDetail>;
@@ -36,6 +54,9 @@ export interface XentEventMap {
   'xent-start': CustomEvent<TrainSettings>;
   'xent-stop': CustomEvent<void>;
   'xent-settings-change': CustomEvent<TrainSettings>;
+  'xent-cv-start': CustomEvent<CvStartDetail>;
+  'xent-sweep-start': CustomEvent<SweepStartDetail>;
+  'xent-cross-validated': CustomEvent<CrossValidatedDetail>;
 }
 
 declare global {

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { crossToggles } from '../data/derived.js';
 import { CONTROLS, elementValue, formChoices, type Setting, settingsOf, type TrainSettings } from '../train/settings.js';
 import { fire } from './events.js';
+import { labelledFields } from './field-styles.js';
 import { theme } from './theme.js';
 import { TrainSettingsElement } from './train-settings-element.js';
 
@@ -37,22 +38,12 @@ function formatSeconds(seconds: number): string {
 export class XentTrainControls extends TrainSettingsElement {
   static override styles = [
     theme,
+    labelledFields,
     css`
       .grid {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
         gap: 8px var(--_gap);
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
-        font-size: 0.85em;
-        color: var(--_muted);
-      }
-      label > * {
-        font-size: 1.15em;
-        color: var(--xent-fg, #1d2330);
       }
       label.switch {
         flex-direction: row;

@@ -8,12 +8,14 @@ import { type Prediction, predict } from '../model/predict.js';
 import { TrainingController } from '../session/training-controller.js';
 import type { TestProbe } from '../session/training-protocol.js';
 import { type BackendChoice, optionsOf, propertiesOf, splitPreset, type TrainSettings } from '../train/settings.js';
+import type { CvStartDetail } from './events.js';
 import { fire } from './events.js';
 import { downloadJson, downloadOnnx } from './model-download.js';
 import { epochDetail, RunCharts } from './run-progress.js';
 import { theme } from './theme.js';
 import { TrainSettingsElement } from './train-settings-element.js';
 import { trainerLayout } from './trainer-layout.js';
+import { cvCurve, tuningPanel } from './tuning-view.js';
 import { UrlState } from './url-state.js';
 import type { XentDataLoader } from './xent-data-loader.js';
 import { numericFeatures } from './xent-decision-boundary.js';
@@ -33,9 +35,12 @@ import './xent-train-controls.js';
  * @fires {CustomEvent<DataLoadedDetail>} xent-data-loaded - a data set is loaded
  * @fires {CustomEvent<EpochDetail>} xent-epoch - an epoch finished: {epoch, loss, objective, accuracy, valLoss?, valAccuracy?}
  * @fires {CustomEvent<TrainedDetail>} xent-trained - training ended; `detail.model` is the model file
+ * @fires {CustomEvent<CrossValidatedDetail>} xent-cross-validated - cross-validation chose λ: {folds, grid, best, model}
  * @fires {CustomEvent<ErrorDetail>} xent-error - bad data, divergence (names the epoch), no WebGPU, a lost device
  * @csspart loader - the `<xent-data-loader>`
  * @csspart controls - the `<xent-train-controls>`
+ * @csspart tuning - the `<xent-tuning-controls>` (cross-validation, learning-rate sweep)
+ * @csspart cv-curve - the `<xent-cv-curve>` after a cross-validation
  * @csspart notice - backend notes (e.g. no WebGPU) and errors
  * @csspart chart - each `<xent-loss-chart>` (compare mode adds accuracy-chart and gradient-chart)
  * @csspart accuracy-chart - compare mode: accuracy per epoch of both runs
@@ -92,12 +97,15 @@ export class XentTrainer extends TrainSettingsElement {
   private readonly training = new TrainingController(this, {
     started: ({ backend, runs, resumed }) => {
       // A resumed run's curves go on where they stopped.
-      if (!resumed) this.runCharts.start(runs, { optimizer: this.optimizer, learningRate: this.learningRate, backend });
+      const refit = this.training.cvProgress !== null;
+      const settings = { optimizer: this.optimizer, learningRate: this.learningRate, loss: this.loss, backend, refit };
+      if (!resumed) this.runCharts.start(runs, settings);
     },
     epoch: (run, result) => {
       this.runCharts.epoch(run, result);
       fire(this, 'xent-epoch', epochDetail(run, result, this.training.runs.length > 1));
     },
+    crossValidated: (cv, model) => fire(this, 'xent-cross-validated', { ...cv, model }),
     finished: (model) => fire(this, 'xent-trained', { model }),
     failed: (message) => this.fail(message),
     noWebGpu: () => {
@@ -118,6 +126,12 @@ export class XentTrainer extends TrainSettingsElement {
 
   /** Trains with the current settings; resolves with the model (null if nothing could be trained). */
   async train(): Promise<XentModel | null> {
+    const run = this.startRun();
+    return run && this.training.train(run.data, run.options, this.backend, { compare: this.compare || null });
+  }
+
+  /** The table and settings a run starts with (errors cleared), or null with an error when no table is loaded. */
+  private startRun(): { data: Dataset; options: Partial<TrainOptions> } | null {
     if (!this.data) {
       this.error = 'Load a data set first.';
       return null;
@@ -132,7 +146,22 @@ export class XentTrainer extends TrainSettingsElement {
       this.fail((e as Error).message);
       return null;
     }
-    return this.training.train(data, options, this.backend, { compare: this.compare || null });
+    return { data, options };
+  }
+
+  /**
+   * Chooses λ by `folds`-fold cross-validation over `l2Grid` values with the other settings as they are, then refits
+   * on all rows at the best λ: resolves with that model, now the trained one (null when stopped or failed).
+   */
+  async crossValidate({ folds = 5, l2Grid = 10 }: Partial<CvStartDetail> = {}): Promise<XentModel | null> {
+    const run = this.startRun();
+    return run && this.training.crossValidate(run.data, run.options, this.backend, { folds, l2Grid });
+  }
+
+  /** Trains the current settings once per learning rate, curves overlaid; resolves with the first rate's model. */
+  async sweep(rates: readonly number[]): Promise<XentModel | null> {
+    const run = this.startRun();
+    return run && this.training.train(run.data, run.options, this.backend, { sweep: rates });
   }
 
   /** After a failure on the GPU (e.g. a lost device): continues from the last good weights, on the CPU by default. */
@@ -209,6 +238,12 @@ export class XentTrainer extends TrainSettingsElement {
         @xent-start=${this.onStart}
         @xent-stop=${() => this.stop()}
       ></xent-train-controls>
+      ${tuningPanel(t, {
+        optimizer: this.optimizer,
+        disabled: !this.data,
+        crossValidate: (detail) => void this.crossValidate(detail),
+        sweep: ({ rates }) => void this.sweep(rates),
+      })}
       ${this.renderNotice()}
       <xent-loss-chart class="panel ${regions ? '' : 'wide'}" part="chart"></xent-loss-chart>
       ${
@@ -218,6 +253,7 @@ export class XentTrainer extends TrainSettingsElement {
           : nothing
       }
       ${regions ? html`<xent-decision-boundary class="panel" part="boundary" .data=${this.data} .model=${model}></xent-decision-boundary>` : nothing}
+      ${cvCurve(t, model !== null)}
       <xent-metrics class="panel" part="metrics" .report=${report}></xent-metrics>
       <xent-likelihood class="panel" part="likelihood" .report=${model && t.likelihood}></xent-likelihood>
       <div class="panel export" part="export">

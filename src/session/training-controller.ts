@@ -1,19 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EpochResult, TrainOptions } from '../core/options.js';
-import type { LossKind, Params } from '../core/types.js';
+import type { Params } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { XentModel } from '../model/format.js';
 import { weightsFromParams } from '../model/from-params.js';
 import type { ClassificationReport } from '../report/classification.js';
 import type { LikelihoodReport } from '../report/likelihood.js';
 import type { BackendChoice } from '../train/settings.js';
-import type { TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
+import type { CvResult, TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
 
 /** What the host hears about a run, as it happens. */
 export interface TrainingHooks {
-  /** `runs`: the losses trained, the primary (cross-entropy unless a single MSE run) first. */
-  started?(run: { backend: string; adapter: string | null; note: string | null; epochs: number; runs: LossKind[]; resumed: boolean }): void;
-  epoch?(run: LossKind, result: EpochResult, model: XentModel): void;
+  /** `runs`: the runs' names (their loss, or `lr 0.1` in a sweep), the primary (cross-entropy unless a single MSE run) first. */
+  started?(run: { backend: string; adapter: string | null; note: string | null; epochs: number; runs: string[]; resumed: boolean }): void;
+  /** `model`: the run's weights after the epoch (null for a cross-validation refit, whose model comes at the end). */
+  epoch?(run: string, result: EpochResult, model: XentModel | null): void;
+  /** Cross-validation found `cv`; its refit on all rows is `model`, now the trained model. */
+  crossValidated?(cv: CvResult, model: XentModel): void;
   /** The run ended (finished, early-stopped or stopped) with these weights (of the primary run). */
   finished?(model: XentModel, report: ClassificationReport): void;
   /** The run failed; `model` holds the last good weights when any epoch finished. */
@@ -46,8 +49,12 @@ export class TrainingController implements ReactiveController {
   likelihood: LikelihoodReport | null = null;
   /** Epochs of the primary run. */
   history: EpochResult[] = [];
-  /** Losses of the current run(s), the primary first. */
-  runs: LossKind[] = [];
+  /** Names of the current run(s), the primary first. */
+  runs: string[] = [];
+  /** While cross-validation's folds train: the passes so far and the members still training; null otherwise. */
+  cvProgress: { round: number; active: number; members: number } | null = null;
+  /** The last cross-validation's result (null after any other run). */
+  cv: CvResult | null = null;
   /** The last run failed on the GPU with weights kept: `resume()` continues it. */
   resumable = false;
 
@@ -62,7 +69,7 @@ export class TrainingController implements ReactiveController {
   private readonly probes = new Map<number, (liveBuffers: number | null) => void>();
   private nextProbe = 0;
   /** Each run's model file as it started; an epoch brings only the new weights. */
-  private startModels = new Map<LossKind, XentModel>();
+  private startModels = new Map<string, XentModel>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -90,22 +97,42 @@ export class TrainingController implements ReactiveController {
 
   /**
    * Trains on `data`; resolves with the trained model (null when nothing was trained). A running run is stopped first.
-   * `compare: 'mse'` trains a cross-entropy and an MSE run side by side; `signal` stops the run when aborted.
+   * `compare: 'mse'` trains a cross-entropy and an MSE run side by side; `sweep` one run per learning rate (the
+   * first is the primary); `signal` stops the run when aborted.
    */
   async train(
     data: Dataset,
     options: Partial<TrainOptions>,
     backend: BackendChoice,
-    { compare = null, signal }: { compare?: 'mse' | null; signal?: AbortSignal } = {},
+    { compare = null, sweep = null, signal }: { compare?: 'mse' | null; sweep?: readonly number[] | null; signal?: AbortSignal } = {},
   ): Promise<XentModel | null> {
+    await this.fresh(data);
+    return this.start({ type: 'train', options, backend, compare, sweep }, signal);
+  }
+
+  /**
+   * Chooses λ by `folds`-fold cross-validation over `l2Grid` values, then refits on all rows at the best one: resolves
+   * with that model (null when stopped or failed); `cv` holds the grid. The refit's epochs arrive as a run's do.
+   */
+  async crossValidate(
+    data: Dataset,
+    options: Partial<TrainOptions>,
+    backend: BackendChoice,
+    { folds, l2Grid, signal }: { folds: number; l2Grid: number; signal?: AbortSignal },
+  ): Promise<XentModel | null> {
+    await this.fresh(data);
+    return this.start({ type: 'cv', options, backend, folds, l2Grid }, signal);
+  }
+
+  /** Stops a run still going, sends the data and forgets the last run's results. */
+  private async fresh(data: Dataset): Promise<void> {
     if (this.run) {
       this.stop();
       await this.run.done;
     }
     this.ensureWorker();
     this.sendData(data);
-    Object.assign(this, { epoch: 0, history: [], model: null, report: null, likelihood: null, note: null, runs: [] });
-    return this.start({ type: 'train', options, backend, compare }, signal);
+    Object.assign(this, { epoch: 0, history: [], model: null, report: null, likelihood: null, note: null, runs: [], cv: null });
   }
 
   /** Continues the run that failed on the GPU (see `resumable`) from its last good weights, here on `backend`. */
@@ -115,12 +142,13 @@ export class TrainingController implements ReactiveController {
   }
 
   private start(request: TrainingRequest, signal: AbortSignal | undefined): Promise<XentModel | null> {
-    Object.assign(this, { running: true, etaSeconds: null, resumable: false });
+    Object.assign(this, { running: true, etaSeconds: null, resumable: false, cvProgress: null });
     let finish!: (model: XentModel | null) => void;
     const done = new Promise<XentModel | null>((resolve) => {
       finish = (model) => {
         this.run = null;
         this.running = false;
+        this.cvProgress = null;
         signal?.removeEventListener('abort', onAbort);
         this.host.requestUpdate();
         resolve(model);
@@ -187,11 +215,11 @@ export class TrainingController implements ReactiveController {
         this.hooks.started?.(reply);
         break;
       case 'epoch': {
-        const start = this.startModels.get(reply.run) as XentModel;
-        const model = withParams(start, reply.params, reply.result.epoch);
+        const start = this.startModels.get(reply.run);
+        const model = start && reply.params ? withParams(start, reply.params, reply.result.epoch) : null;
         if (reply.run === this.runs[0]) {
           this.epoch = reply.result.epoch;
-          this.model = model;
+          this.model = model ?? this.model;
           this.history.push(reply.result);
           const perEpoch = (performance.now() - this.startedAt) / Math.max(1, this.epoch - this.startEpoch);
           this.etaSeconds = (perEpoch * Math.max(0, this.totalEpochs - this.epoch)) / 1000;
@@ -208,6 +236,22 @@ export class TrainingController implements ReactiveController {
         Object.assign(this, { model: reply.model ?? this.model, report: reply.report ?? this.report, resumable: reply.resumable });
         this.hooks.failed?.(reply.message, reply.model);
         this.run?.finish(reply.model);
+        break;
+      case 'cv-started':
+        Object.assign(this, { backend: reply.backend, adapter: reply.adapter, note: reply.note, totalEpochs: reply.epochs });
+        this.cvProgress = { round: 0, active: reply.members, members: reply.members };
+        break;
+      case 'cv-progress':
+        this.cvProgress = { round: reply.round, active: reply.active, members: reply.members };
+        break;
+      case 'cv-done':
+        Object.assign(this, { cv: reply.cv, model: reply.model, report: reply.report, etaSeconds: 0 });
+        this.hooks.crossValidated?.(reply.cv, reply.model);
+        this.hooks.finished?.(reply.model, reply.report);
+        this.run?.finish(reply.model);
+        break;
+      case 'cv-stopped':
+        this.run?.finish(null);
         break;
       case 'no-webgpu':
         this.hooks.noWebGpu?.();

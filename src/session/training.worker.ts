@@ -4,7 +4,6 @@
  */
 import type { Backend } from '../core/backend.js';
 import type { EpochResult } from '../core/options.js';
-import type { LossKind } from '../core/types.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import type { Dataset } from '../data/dataset.js';
 import { createGpuBackend, type GpuBackend } from '../gpu/backend.js';
@@ -12,9 +11,12 @@ import { browserGpuDevice } from '../gpu/browser-device.js';
 import { classificationReport, classificationReportFromSamples } from '../report/classification.js';
 import { likelihoodReport, samplesOn } from '../report/likelihood.js';
 import { LossComparison } from '../train/compare.js';
+import { interleaveEpochs } from '../train/interleave.js';
 import type { BackendChoice } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
+import { runCrossValidation } from './cv-run.js';
 import type { TestProbe, TrainingReply, TrainingRequest } from './training-protocol.js';
+import { letMessagesIn } from './yield-to-messages.js';
 
 const NO_WEBGPU = 'WebGPU is not available in this browser, so training runs on the CPU.';
 
@@ -23,24 +25,6 @@ type HeldGpu = Promise<{ device: GPUDevice; backend: GpuBackend } | null>;
 /** One device for the worker's lifetime; forgotten when lost, so the next run asks again. */
 let gpu: HeldGpu | null = null;
 let running: AbortController | null = null;
-
-/**
- * CPU epochs resolve their promises at once, so a loop of them never lets the worker see a message (such as stop).
- * Every few milliseconds the loop waits for one macrotask (a MessageChannel round trip: no timer clamping).
- */
-const YIELD_EVERY_MS = 10;
-let lastYield = 0;
-const channel = new MessageChannel();
-function letMessagesIn(now = false): Promise<void> | undefined {
-  if (!now && performance.now() - lastYield < YIELD_EVERY_MS) return undefined;
-  return new Promise((resolve) => {
-    channel.port1.onmessage = () => {
-      lastYield = performance.now();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 function reply(message: TrainingReply, transfer: Transferable[] = []): void {
   globalThis.postMessage(message, { transfer });
@@ -79,29 +63,38 @@ async function prepare(rows: Dataset | null, choice: BackendChoice): Promise<voi
   problem.dispose();
 }
 
-/** The trainers of one request (the first is the primary run) and their epochs, interleaved when there are two. */
+/** The trainers of one request (the first is the primary run), their names and their epochs, interleaved when several. */
 interface Runs {
   trainers: Trainer[];
-  epochs(signal: AbortSignal): AsyncGenerator<{ run: LossKind; result: EpochResult }>;
+  names: string[];
+  epochs(signal: AbortSignal): AsyncGenerator<{ run: string; result: EpochResult }>;
 }
 
 /** A GPU run that failed part-way (a lost device, say), kept so it can go on from its last good weights. */
 let interrupted: { rows: Dataset; runs: Runs } | null = null;
 
-/** One run, or a cross-entropy run and an MSE run with the same settings. */
+/** One run, a cross-entropy run and an MSE run with the same settings, or one run per learning rate of a sweep. */
 function runsFor(backend: Backend, rows: Dataset, request: Extract<TrainingRequest, { type: 'train' }>): Runs {
   if (request.compare) {
     const comparison = new LossComparison(backend, rows, request.options);
     return {
       trainers: [comparison.trainers['cross-entropy'], comparison.trainers.mse],
+      names: ['cross-entropy', 'mse'],
       epochs: (signal) => comparison.epochs(signal),
     };
   }
-  const trainer = new Trainer(backend, rows, request.options);
-  async function* epochs(signal: AbortSignal): AsyncGenerator<{ run: LossKind; result: EpochResult }> {
-    for await (const result of trainer.epochs(signal)) yield { run: trainer.options.loss, result };
+  if (request.sweep) {
+    if (request.options.optimizer === 'lbfgs')
+      throw new Error('a learning-rate sweep needs sgd, momentum or adam (L-BFGS has no learning rate)');
+    const trainers = request.sweep.map((lr) => new Trainer(backend, rows, { ...request.options, lr }));
+    const names = request.sweep.map((lr) => `lr ${lr}`);
+    const epochs = (signal: AbortSignal) =>
+      interleaveEpochs(trainers.map((t, i) => ({ run: names[i] as string, epochs: t.epochs(signal) })));
+    return { trainers, names, epochs };
   }
-  return { trainers: [trainer], epochs };
+  const trainer = new Trainer(backend, rows, request.options);
+  const name = trainer.options.loss;
+  return { trainers: [trainer], names: [name], epochs: (signal) => interleaveEpochs([{ run: name, epochs: trainer.epochs(signal) }]) };
 }
 
 function failed(error: unknown, rows: Dataset, primary: Trainer | undefined, resumable: boolean): void {
@@ -129,6 +122,13 @@ async function train(rows: Dataset, request: Extract<TrainingRequest, { type: 't
   await execute(rows, runs, chosen.backend, chosen.note, false, signal);
 }
 
+async function crossValidation(rows: Dataset, request: Extract<TrainingRequest, { type: 'cv' }>, signal: AbortSignal): Promise<void> {
+  discardInterrupted();
+  const chosen = await chooseBackend(request.backend).catch(() => null);
+  if (!chosen) return reply({ type: 'no-webgpu' });
+  await runCrossValidation(rows, request, chosen, signal, reply);
+}
+
 /** Continues the interrupted run on the chosen backend (the CPU when the device is gone), epochs counting on. */
 async function resume(choice: BackendChoice, signal: AbortSignal): Promise<void> {
   const paused = interrupted;
@@ -149,20 +149,20 @@ async function execute(
   resumed: boolean,
   signal: AbortSignal,
 ): Promise<void> {
-  const { trainers } = runs;
+  const { trainers, names } = runs;
   const primary = trainers[0] as Trainer;
   let keep = false;
   try {
-    const byLoss = new Map(trainers.map((t) => [t.options.loss, t]));
+    const byName = new Map(names.map((name, i) => [name, trainers[i] as Trainer]));
     signal.addEventListener('abort', () => {
       for (const t of trainers) t.stop();
     });
     const [name, adapter, epochs] = [backend.name, backend.adapter, primary.options.epochs];
-    const [losses, models] = [trainers.map((t) => t.options.loss), trainers.map((t) => t.model())];
-    reply({ type: 'started', backend: name, adapter, note, epochs, runs: losses, models, resumed });
+    const models = trainers.map((t) => t.model());
+    reply({ type: 'started', backend: name, adapter, note, epochs, runs: names, models, resumed });
     await letMessagesIn(true); // a stop sent right behind the request ends the run before its first epoch
     for await (const { run, result } of runs.epochs(signal)) {
-      const params = (byLoss.get(run) ?? primary).params();
+      const params = (byName.get(run) ?? primary).params();
       reply({ type: 'epoch', run, result, params }, [params.buffer]);
       await letMessagesIn();
     }
@@ -214,7 +214,10 @@ globalThis.addEventListener('message', (event: MessageEvent<TrainingRequest>) =>
   else if (request.type === 'resume') startRun((signal) => resume(request.backend, signal));
   else if (request.type === 'probe') void probe(request.probe, request.id);
   else if (!data) reply({ type: 'failed', message: 'no data loaded', model: null, report: null, resumable: false });
-  else {
+  else if (request.type === 'cv') {
+    const rows = data;
+    startRun((signal) => crossValidation(rows, request, signal));
+  } else {
     const rows = data;
     startRun((signal) => train(rows, request, signal));
   }

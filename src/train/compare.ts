@@ -2,6 +2,7 @@ import type { Backend } from '../core/backend.js';
 import type { EpochResult, TrainOptions } from '../core/options.js';
 import type { LossKind } from '../core/types.js';
 import type { Dataset } from '../data/dataset.js';
+import { interleaveEpochs } from './interleave.js';
 import { Trainer } from './trainer.js';
 
 export interface ComparedEpoch {
@@ -26,18 +27,7 @@ export class LossComparison {
   }
 
   async *epochs(signal?: AbortSignal): AsyncGenerator<ComparedEpoch> {
-    const runs = (['cross-entropy', 'mse'] as const).map((run) => ({ run, epochs: this.trainers[run].epochs(signal) }));
-    let active = runs;
-    while (active.length > 0) {
-      const next = [];
-      for (const r of active) {
-        const step = await r.epochs.next();
-        if (step.done) continue;
-        next.push(r);
-        yield { run: r.run, result: step.value };
-      }
-      active = next;
-    }
+    yield* interleaveEpochs((['cross-entropy', 'mse'] as const).map((run) => ({ run, epochs: this.trainers[run].epochs(signal) })));
   }
 
   stop(): void {

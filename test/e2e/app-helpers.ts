@@ -1,5 +1,6 @@
 /** Helpers for the app tests: recorders installed in the page before its scripts run, and waits on what they saw. */
 import { resolve } from 'node:path';
+import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
 import type { EpochDetail } from '../../src/components/events.js';
 import type { XentModel } from '../../src/model/format.js';
@@ -115,4 +116,23 @@ export function canvasInk(page: Page, selector: string): Promise<number> {
     for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) ink++;
     return ink / (pixels.length / 4);
   });
+}
+
+/** Sets the page's <xent-trainer> attributes. */
+export function configure(page: Page, attributes: Record<string, string>): Promise<void> {
+  return page.$eval(
+    'xent-trainer',
+    (trainer, a) => {
+      for (const [name, value] of Object.entries(a)) trainer.setAttribute(name, value);
+    },
+    attributes,
+  );
+}
+
+/** axe's serious and critical violations on the page, one line each (rule, impact, where). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxePuppeteer(page).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -4,10 +4,9 @@
  * the loss landscape (the training path descends), the ROC piece (the operating point follows the threshold); no long
  * task during slider drags; and axe finds no serious or critical violation on either explainer or on the app.
  */
-import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { recordXentEvents, trainerLoaded, waitForTrained } from './app-helpers.js';
+import { recordXentEvents, seriousViolations, trainerLoaded, waitForTrained } from './app-helpers.js';
 import { usePage } from './fixture.js';
 
 /** The number shown in `[data-value=name]` inside the element matched by `host`. */
@@ -63,13 +62,6 @@ function explainerReady(page: Page): Promise<unknown> {
 }
 
 const longTasks = (page: Page) => page.evaluate(() => window.__longTasks.splice(0));
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxePuppeteer(page).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('explorables on the explainer', () => {
   const app = usePage('/explainer.html', {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { XentModel } from '../../src/model/format.js';
 import {
   clearRecorded,
+  configure,
   type EpochEvent,
   epochModels,
   recordEpochModels,
@@ -19,17 +20,6 @@ import {
   waitForEvents,
 } from './app-helpers.js';
 import { usePage } from './fixture.js';
-
-/** Sets the trainer's attributes. */
-function configure(page: Page, attributes: Record<string, string>): Promise<void> {
-  return page.$eval(
-    'xent-trainer',
-    (trainer, a) => {
-      for (const [name, value] of Object.entries(a)) trainer.setAttribute(name, value);
-    },
-    attributes,
-  );
-}
 
 async function errorsAndEpochs(page: Page): Promise<{ errors: string[]; epochs: EpochEvent[] }> {
   const events = await recordedEvents(page);
