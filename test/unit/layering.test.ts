@@ -13,14 +13,14 @@ const RULES: Record<string, { folders: string[]; packages: string[] }> = {
   cpu: { folders: ['core'], packages: [] },
   gpu: { folders: ['core', 'shaders'], packages: [] },
   check: { folders: ['core', 'cpu', 'gpu', 'gpu-internals'], packages: [] },
-  data: { folders: ['core'], packages: ['papaparse'] },
+  data: { folders: ['core'], packages: ['hyparquet', 'apache-arrow'] },
   model: { folders: ['core', 'data'], packages: [] },
   train: { folders: ['core', 'data', 'model'], packages: [] },
   report: { folders: ['core', 'data', 'model'], packages: [] },
   // The explorable pieces' math, drawing helpers, and a stepper that trains on the CPU backend beside the page.
   explain: { folders: ['core', 'cpu', 'data', 'train'], packages: [] },
   session: { folders: ['core', 'cpu', 'gpu', 'data', 'model', 'train', 'report'], packages: ['lit'] },
-  components: { folders: ['core', 'data', 'model', 'train', 'report', 'session', 'explain'], packages: ['lit', 'papaparse', 'uplot'] },
+  components: { folders: ['core', 'data', 'model', 'train', 'report', 'session', 'explain'], packages: ['lit', 'uplot'] },
   node: { folders: ['core', 'cpu', 'gpu', 'data', 'model', 'train'], packages: ['node:', 'webgpu'] },
   index: { folders: ['core', 'cpu', 'gpu', 'data', 'model', 'train', 'report', 'session', 'components', 'explain'], packages: [] },
 };
