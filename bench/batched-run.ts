@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- --batched [--quick]`, in Node through Dawn on the GPU backend: the batched table of
  * bench/batched.ts, the targets, and (where /usr/bin/python3 or python3 has pandas and scikit-learn)
- * LogisticRegressionCV's time on the same logistic table. Writes bench/RESULTS-batched.md unless --quick.
+ * LogisticRegressionCV's time on the same logistic table. Writes bench/RESULTS-batched.md (or --results FILE) unless --quick.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ function verdicts(rows: BatchedRow[], cpuAdapter: boolean): string[] {
     });
 }
 
-export async function runBatchedCommand(quick: boolean, command: string, log: (m: string) => void): Promise<string> {
+export async function runBatchedCommand(quick: boolean, command: string, resultsFile: string, log: (m: string) => void): Promise<string> {
   const { device, adapter } = await nodeGpuDevice({ maxLimits: true });
   const backend = createGpuBackend(device, adapter);
   let rows: BatchedRow[];
@@ -83,12 +84,14 @@ export async function runBatchedCommand(quick: boolean, command: string, log: (m
   }
   const cpuAdapter = isCpuAdapter(device);
   device.destroy();
-  const py = await python();
+  // The script is not in bench/device.sh's bundle: there the reference is left out.
+  const script = join(root, 'bench/sklearn-cv-time.py');
+  const py = existsSync(script) ? await python() : null;
   let sklearn = 'scikit-learn: no python3 with pandas and scikit-learn here (apt-get install python3-pandas python3-sklearn)';
   if (py) {
     log('batched: scikit-learn LogisticRegressionCV on the logistic table');
     const file = await writeLogisticCsv(quick);
-    const out = JSON.parse((await run(py, [join(root, 'bench/sklearn-cv-time.py'), file], { maxBuffer: 1 << 24 })).stdout) as SklearnCv;
+    const out = JSON.parse((await run(py, [script, file], { maxBuffer: 1 << 24 })).stdout) as SklearnCv;
     sklearn = `scikit-learn LogisticRegressionCV (Cs=${GRID}, ${FOLDS} stratified folds, lbfgs, neg_log_loss, then the refit: ${out.fits} fits to convergence) on the logistic table (${out.rows} rows): ${out.seconds.toFixed(2)} s`;
   }
   const text = [
@@ -105,6 +108,6 @@ export async function runBatchedCommand(quick: boolean, command: string, log: (m
     ...verdicts(rows, cpuAdapter),
     '',
   ].join('\n');
-  if (!quick) await writeFile(join(root, 'bench/RESULTS-batched.md'), text);
+  if (!quick) await writeFile(resultsFile, text);
   return text;
 }

@@ -2,7 +2,7 @@
 # The Node (Dawn) benchmark on a lent GPU machine that has neither this repository's node_modules nor Node.
 #   bash bench/device.sh prepare        here: fills .device/ (git-ignored) with the bundled bench, Dawn and Node
 #   bash bench/device.sh run OUTDIR     there, with .device carried: writes OUTDIR/RESULTS.md and OUTDIR/log.txt
-# Extra arguments after OUTDIR go to bench/run.ts (default: --node-only --gpu-only --large --check).
+# Extra arguments after OUTDIR go to bench/run.ts (default: --node-only --gpu-only --large --check, then --batched).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +47,10 @@ run() {
   local args=("$@")
   if [ ${#args[@]} -eq 0 ]; then args=(--node-only --gpu-only --large --check); fi
   "$node" .device/bench/run.js "${args[@]}" --results "$out/RESULTS.md" 2>&1 | tee "$out/log.txt"
+  # Issue 15's batched workloads (50 models per pass against 50 one after another), unless other options were given.
+  if [ $# -eq 0 ]; then
+    "$node" .device/bench/run.js --batched --results "$out/RESULTS-batched.md" 2>&1 | tee -a "$out/log.txt"
+  fi
 }
 
 case "${1:-}" in

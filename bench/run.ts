@@ -120,7 +120,8 @@ if (args.has('--ingest')) {
 if (args.has('--batched')) {
   if (!import.meta.env?.SSR) register('../src/node/raw-loader.ts', import.meta.url);
   const { runBatchedCommand } = await import('./batched-run.js');
-  console.log(await runBatchedCommand(quick, `npm run bench -- ${argv.join(' ')}`, log).catch(fail));
+  const file = resultsAt >= 0 ? resultsFile : fileURLToPath(new URL('RESULTS-batched.md', import.meta.url));
+  console.log(await runBatchedCommand(quick, `npm run bench -- ${argv.join(' ')}`, file, log).catch(fail));
   process.exit(0);
 }
 
