@@ -47,7 +47,12 @@ describe('a shareable link of the demo app', () => {
     const loaded = (await recordedEvents(first.page)).filter((e) => e.type === 'xent-data-loaded');
     expect(loaded.map((e) => e.detail.name)).toEqual(['builtin:blobs3']);
     const controls = await first.page.$$eval('xent-trainer >>> xent-train-controls >>> [name]', (fields) =>
-      Object.fromEntries(fields.map((f) => [(f as HTMLInputElement).name, (f as HTMLInputElement).value])),
+      Object.fromEntries(
+        fields.map((f) => {
+          const input = f as HTMLInputElement;
+          return [input.name, input.type === 'checkbox' ? String(input.checked) : input.value];
+        }),
+      ),
     );
     // The link's settings win over index.html's attributes (epochs 60, learning rate 0.1); the rest keep theirs.
     expect(controls).toEqual({
@@ -58,6 +63,7 @@ describe('a shareable link of the demo app', () => {
       epochs: '5',
       batchSize: 'full',
       l2: '0',
+      classWeight: 'false',
       backend: 'cpu',
     });
     expect(await first.page.evaluate(() => document.querySelector('xent-trainer')?.seed)).toBe(4);
@@ -83,6 +89,7 @@ describe('a shareable link of the demo app', () => {
       epochs: '5',
       'batch-size': 'full',
       l2: '0',
+      'class-weight': 'none',
       backend: 'cpu',
       crosses: '',
       'val-split': '0.2',
