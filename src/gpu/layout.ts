@@ -154,12 +154,18 @@ export class ProblemLayout {
 
   /** Rows [start, start + rows) of x (rows × features, float64) as float32 rows zero-padded to paddedFeatures. */
   padRows(x: Float64Array, start: number, rows: number): Float32Array<ArrayBuffer> {
-    const D = this.features;
-    const padded = new Float32Array(rows * this.paddedFeatures);
-    if (D === this.paddedFeatures) padded.set(x.subarray(start * D, (start + rows) * D));
-    else for (let r = 0; r < rows; r++) padded.set(x.subarray((start + r) * D, (start + r + 1) * D), r * this.paddedFeatures);
-    return padded;
+    return padRows(x, this.features, start, rows);
   }
+}
+
+/** Rows [start, start + rows) of x (rows × features, float64) as float32 rows zero-padded to a multiple of 4 features. */
+export function padRows(x: Float64Array, features: number, start: number, rows: number): Float32Array<ArrayBuffer> {
+  const D = features;
+  const paddedFeatures = Math.ceil(D / 4) * 4;
+  const padded = new Float32Array(rows * paddedFeatures);
+  if (D === paddedFeatures) padded.set(x.subarray(start * D, (start + rows) * D));
+  else for (let r = 0; r < rows; r++) padded.set(x.subarray((start + r) * D, (start + r + 1) * D), r * paddedFeatures);
+  return padded;
 }
 
 /** Rows per chunk: as many as one binding holds, a multiple of 64 when that many fit. */

@@ -1,0 +1,161 @@
+// Shared by the batched kernels (batch-forward.wgsl, batch-gradient.wgsl, batch-epoch.wgsl): M members over the
+// same rows, each with its own θ, λ, held-out fold and optimizer. The host's side: src/gpu/batch-abi.ts, checked
+// against this file by test/unit/abi.test.ts.
+//
+// state (f32, P = OUTPUTS·(D+1) parameters per member, W = OUTPUTS·D weights):
+//   [0, M·P) θ of member m at m·P (W row-major, then b) | [MOMENT1, +M·P) first moment | [MOMENT2, +M·P) second.
+// work (f32): logits, then dLoss/dz, OUTPUTS per (row, member) pair r (tileZ); the epoch's row ids behind them.
+
+// No defaults: a pipeline created without one of these fails at creation (src/gpu/batch-abi.ts batchOverrides).
+override D: u32;
+override Q: u32;
+override OUTPUTS: u32;
+override LOSS: u32;
+override P: u32;
+override W: u32;
+override MEMBERS: u32;
+override MOMENT1: u32;
+override MOMENT2: u32;
+/** Invocations per workgroup of the kernel (set per pipeline). */
+override WG: u32;
+
+const LOSS_CROSS_ENTROPY = 0u;
+const LOSS_MSE = 1u;
+const ORDERING_ORDER = 0u;
+const ORDERING_IDENTITY = 1u;
+const ORDERING_KEYED = 2u;
+const OPTIMIZER_SGD = 0u;
+const OPTIMIZER_MOMENTUM = 1u;
+const OPTIMIZER_ADAM = 2u;
+/** Per active member of an evaluate pass in `results`: the sums, then ∇J from EVAL_WEIGHT_SQUARES + 1. */
+const EVAL_TRAIN_CROSS_ENTROPY = 0u;
+const EVAL_TRAIN_LOSS = 1u;
+const EVAL_TRAIN_CORRECT = 2u;
+const EVAL_TRAIN_WEIGHT = 3u;
+const EVAL_VALIDATION_CROSS_ENTROPY = 4u;
+const EVAL_VALIDATION_LOSS = 5u;
+const EVAL_VALIDATION_CORRECT = 6u;
+const EVAL_VALIDATION_WEIGHT = 7u;
+const EVAL_WEIGHT_SQUARES = 8u;
+/** Per member of an epoch in `results`. */
+const EPOCH_LOSS = 0u;
+const EPOCH_OBJECTIVE = 1u;
+const EPOCH_ACCURACY = 2u;
+const EPOCH_GRAD_NORM = 3u;
+const EPOCH_TAKEN = 4u;
+const EPOCH_NON_FINITE = 5u;
+
+struct BatchHeader {
+  rows: u32,
+  batch: u32,
+  steps: u32,
+  /** Row at position i: ORDERING_ORDER order[i], ORDERING_IDENTITY i, ORDERING_KEYED shuffledRow(i, rows). */
+  ordering: u32,
+  key: u32,
+  shuffleHalf: u32,
+  /** Members of this evaluate pass: indices[firstActive .. firstActive + activeCount). */
+  activeCount: u32,
+  firstActive: u32,
+  threads: u32,
+  segments: u32,
+  member: u32,
+}
+
+struct RowInfo {
+  label: u32,
+  fold: u32,
+  /** s_n ≥ 0. */
+  weight: f32,
+}
+
+struct Member {
+  l2: f32,
+  fold: u32,
+  optimizer: u32,
+  lr: f32,
+  beta1: f32,
+  beta2: f32,
+  epsilon: f32,
+  t0: u32,
+}
+
+@group(0) @binding(0) var<uniform> header: BatchHeader;
+@group(0) @binding(1) var<storage, read> members: array<Member>;
+/** The active members of an evaluate pass in [0, MEMBERS), then the uploaded order (a WebGPU stage has 8 storage bindings). */
+@group(0) @binding(2) var<storage, read> indices: array<u32>;
+@group(0) @binding(3) var<storage, read_write> state: array<f32>;
+@group(0) @binding(4) var<storage, read_write> work: array<f32>;
+@group(0) @binding(5) var<storage, read_write> partials: array<f32>;
+@group(0) @binding(6) var<storage, read_write> results: array<f32>;
+
+@group(1) @binding(0) var<storage, read> x: array<vec4<f32>>;
+@group(1) @binding(1) var<storage, read> rowInfo: array<RowInfo>;
+
+/** The member at position a of this evaluate pass. */
+fn activeMember(a: u32) -> u32 {
+  return indices[header.firstActive + a];
+}
+
+/** Logit k of pair r in `work` (the accessors tiled-row.wgsl's rowResult works on). */
+fn tileZ(r: u32, k: u32) -> f32 {
+  return work[r * OUTPUTS + k];
+}
+
+fn setTileZ(r: u32, k: u32, value: f32) {
+  work[r * OUTPUTS + k] = value;
+}
+
+/** The data set's row at position i of the pass. */
+fn rowAt(i: u32) -> u32 {
+  if (header.ordering == ORDERING_ORDER) {
+    return indices[MEMBERS + i];
+  }
+  if (header.ordering == ORDERING_KEYED) {
+    return shuffledRow(i, header.rows);
+  }
+  return i;
+}
+
+/** Weight c (< Q·4) of output k of the member whose θ starts at `base`, as a vec4 of features 4c..4c+3 (zero past D). */
+fn weightVec(base: u32, k: u32, c: u32) -> vec4<f32> {
+  var w = vec4<f32>(0.0);
+  for (var e = 0u; e < 4u; e++) {
+    let feature = 4u * c + e;
+    if (feature < D) {
+      w[e] = state[base + k * D + feature];
+    }
+  }
+  return w;
+}
+
+/** Writes the logits of `row` under the member whose θ starts at `base` into pair r of `work`. */
+fn writeLogits(base: u32, row: u32, r: u32) {
+  for (var k = 0u; k < OUTPUTS; k++) {
+    var z = state[base + W + k];
+    for (var c = 0u; c < Q; c++) {
+      z += dot(weightVec(base, k, c), x[row * Q + c]);
+    }
+    setTileZ(r, k, z);
+  }
+}
+
+/**
+ * The numbers of `row` for the member whose θ starts at `base`, with pair r of `work` left holding s·dLoss/dz when
+ * the row trains it (`trains`) and 0 otherwise: (s·CE, s·loss, s·correct, s).
+ */
+fn memberRow(base: u32, row: u32, r: u32, trains: bool) -> vec4<f32> {
+  writeLogits(base, row, r);
+  let result = rowResult(r, rowInfo[row].label, false);
+  let s = rowInfo[row].weight;
+  let scale = select(0.0, s, trains);
+  for (var k = 0u; k < OUTPUTS; k++) {
+    setTileZ(r, k, scale * tileZ(r, k));
+  }
+  // A row of weight 0 adds nothing, not 0·∞.
+  return select(vec4<f32>(0.0), s * vec4<f32>(result.crossEntropy, result.loss, result.correct, 1.0), s > 0.0);
+}
+
+/** Feature f of `row` (f < D). */
+fn feature(row: u32, f: u32) -> f32 {
+  return x[row * Q + f / 4u][f % 4u];
+}
