@@ -74,7 +74,7 @@ export async function compareBatch(k: CheckCase, members: number, backend: Backe
   const gpu = await backend.bindBatch(b.rows, b.spec);
   const out: [string, number][] = [];
   try {
-    b.params.forEach((p, m) => gpu.setParams(m, p));
+    for (const [m, p] of b.params.entries()) gpu.setParams(m, p);
     // Every member, then a subset in another order (members dropping out).
     const all = b.spec.members.map((_, m) => m);
     for (const listed of [all, all.filter((m) => m % 2 === 1).reverse()]) {
