@@ -116,16 +116,10 @@ fn rowAt(i: u32) -> u32 {
   return i;
 }
 
-/** Weight c (< Q·4) of output k of the member whose θ starts at `base`, as a vec4 of features 4c..4c+3 (zero past D). */
-fn weightVec(base: u32, k: u32, c: u32) -> vec4<f32> {
-  var w = vec4<f32>(0.0);
-  for (var e = 0u; e < 4u; e++) {
-    let feature = 4u * c + e;
-    if (feature < D) {
-      w[e] = state[base + k * D + feature];
-    }
-  }
-  return w;
+/** The lanes below D of a row's last vec4. */
+fn lastMask() -> vec4<bool> {
+  let used = D - 4u * (Q - 1u);
+  return vec4<bool>(true, used > 1u, used > 2u, used > 3u);
 }
 
 /** Writes the logits of `row` under the member whose θ starts at `base` into pair r of `work`. */
@@ -133,10 +127,101 @@ fn writeLogits(base: u32, row: u32, r: u32) {
   for (var k = 0u; k < OUTPUTS; k++) {
     var z = state[base + W + k];
     for (var c = 0u; c < Q; c++) {
-      z += dot(weightVec(base, k, c), x[row * Q + c]);
+      z += dot(weightVec(base + k * D, c), x[row * Q + c]);
     }
     setTileZ(r, k, z);
   }
+}
+
+/** Vec4 c of W's row at `w` (zero from D on). */
+fn weightVec(w: u32, c: u32) -> vec4<f32> {
+  if (c >= Q) {
+    return vec4<f32>(0.0);
+  }
+  let v = vec4<f32>(state[w + 4u * c], state[w + 4u * c + 1u], state[w + 4u * c + 2u], state[w + 4u * c + 3u]);
+  if (c + 1u < Q) {
+    return v;
+  }
+  // The last vec4's lanes past D hold the next row's weights or the biases.
+  return select(vec4<f32>(0.0), v, lastMask());
+}
+
+/**
+ * A logistic member's weights in registers (D ≤ 64: four 4×4 blocks of vec4 columns, blocks past Q zero), loaded
+ * once per member and run of rows: per-lane loads of θ for every row cost more than the row's arithmetic on a CPU
+ * adapter (shaders/common.wgsl on registers).
+ */
+struct LogisticWeights {
+  b0: mat4x4<f32>,
+  b1: mat4x4<f32>,
+  b2: mat4x4<f32>,
+  b3: mat4x4<f32>,
+  bias: f32,
+}
+
+/** Whether the logistic register path applies (folded by the compiler: overrides only). */
+fn registerLogistic() -> bool {
+  return OUTPUTS == 1u && Q <= 16u;
+}
+
+fn weightBlock(w: u32, b: u32) -> mat4x4<f32> {
+  return mat4x4<f32>(weightVec(w, 4u * b), weightVec(w, 4u * b + 1u), weightVec(w, 4u * b + 2u), weightVec(w, 4u * b + 3u));
+}
+
+fn logisticWeights(base: u32) -> LogisticWeights {
+  var lw: LogisticWeights;
+  if (registerLogistic()) {
+    lw.b0 = weightBlock(base, 0u);
+    if (Q > 4u) {
+      lw.b1 = weightBlock(base, 1u);
+    }
+    if (Q > 8u) {
+      lw.b2 = weightBlock(base, 2u);
+    }
+    if (Q > 12u) {
+      lw.b3 = weightBlock(base, 3u);
+    }
+    lw.bias = state[base + W];
+  }
+  return lw;
+}
+
+/** Σ over the columns of block b of X's row · the weights' block (columns past Q read as 0). */
+fn blockDot(w: mat4x4<f32>, row: u32, b: u32) -> f32 {
+  var s = 0.0;
+  for (var c = 0u; c < 4u; c++) {
+    if (4u * b + c < Q) {
+      s += dot(w[c], x[row * Q + 4u * b + c]);
+    }
+  }
+  return s;
+}
+
+/** memberRow for a logistic member whose weights are in `lw` (registerLogistic()). */
+fn logisticMemberRow(lw: LogisticWeights, row: u32, r: u32, trains: bool) -> vec4<f32> {
+  var z = lw.bias + blockDot(lw.b0, row, 0u);
+  if (Q > 4u) {
+    z += blockDot(lw.b1, row, 1u);
+  }
+  if (Q > 8u) {
+    z += blockDot(lw.b2, row, 2u);
+  }
+  if (Q > 12u) {
+    z += blockDot(lw.b3, row, 3u);
+  }
+  let info = rowInfo[row];
+  let result = logisticRow(z, info.label);
+  let s = info.weight;
+  setTileZ(r, 0u, select(0.0, s * result.dz, trains));
+  return select(vec4<f32>(0.0), s * vec4<f32>(result.result.crossEntropy, result.result.loss, result.result.correct, 1.0), s > 0.0);
+}
+
+/** The numbers of `row` (memberRow) on whichever path applies, `lw` loaded by logisticWeights(base). */
+fn anyMemberRow(lw: LogisticWeights, base: u32, row: u32, r: u32, trains: bool) -> vec4<f32> {
+  if (registerLogistic()) {
+    return logisticMemberRow(lw, row, r, trains);
+  }
+  return memberRow(base, row, r, trains);
 }
 
 /**

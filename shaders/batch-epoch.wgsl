@@ -52,10 +52,11 @@ fn epoch(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: 
     let n = min(header.batch, header.rows - start);
     // (a) the rows.
     var sums = vec4<f32>(0.0);
+    let lw = logisticWeights(base);
     for (var pos = lid; pos < n; pos += WG) {
       let row = rowAt(start + pos);
       let trains = rowInfo[row].fold != member.fold;
-      let rowSum = memberRow(base, row, m * header.batch + pos, trains);
+      let rowSum = anyMemberRow(lw, base, row, m * header.batch + pos, trains);
       if (trains) {
         sums += rowSum;
       }

@@ -24,9 +24,10 @@ fn forward(@builtin(global_invocation_id) gid: vec3<u32>) {
     let fold = members[m].fold;
     var train = vec4<f32>(0.0);
     var validation = vec4<f32>(0.0);
+    let lw = logisticWeights(m * P);
     for (var row = run.x; row < run.y; row++) {
       let trains = rowInfo[row].fold != fold;
-      let sums = memberRow(m * P, row, row * A + a, trains);
+      let sums = anyMemberRow(lw, m * P, row, row * A + a, trains);
       if (trains) {
         train += sums;
       } else {

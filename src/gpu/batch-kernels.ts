@@ -5,7 +5,7 @@
 import type { LossKind } from '../core/types.js';
 import { createBindGroup, createBindGroupLayout } from './abi.js';
 import { BATCH_MAIN_GROUP, BATCH_ROWS_GROUP, batchOverrides } from './batch-abi.js';
-import { BATCH_WG, type BatchLayout, EPOCH_WG } from './batch-layout.js';
+import { BATCH_WG, type BatchLayout } from './batch-layout.js';
 import type { PipelineSpec } from './kernels.js';
 import { batchEpochSource, batchForwardSource, batchGradientSource, type ShaderSource } from './shaders.js';
 
@@ -16,7 +16,8 @@ export type BatchEntry = 'forward' | 'gradient' | 'finishSums' | 'finishGradient
 /** Every pipeline of a batch of `layout`'s shape. */
 export function batchKernelSpecs(layout: BatchLayout, loss: LossKind): Record<BatchEntry, PipelineSpec> {
   const shape = batchOverrides({ features: layout.features, outputs: layout.outputs, loss, members: layout.members });
-  const spec = (entryPoint: BatchEntry, source: ShaderSource, WG = BATCH_WG): PipelineSpec => ({
+  const WG = BATCH_WG[layout.tuning];
+  const spec = (entryPoint: BatchEntry, source: ShaderSource): PipelineSpec => ({
     label: `xent batch ${entryPoint}`,
     source,
     entryPoint,
@@ -29,7 +30,7 @@ export function batchKernelSpecs(layout: BatchLayout, loss: LossKind): Record<Ba
     gradient: spec('gradient', batchGradientSource),
     finishSums: spec('finishSums', batchGradientSource),
     finishGradient: spec('finishGradient', batchGradientSource),
-    epoch: spec('epoch', batchEpochSource, EPOCH_WG[layout.tuning]),
+    epoch: spec('epoch', batchEpochSource),
   };
 }
 
@@ -102,13 +103,13 @@ export class BatchKernels {
     this.encode(encoder, bindings, [['samples', this.layout.rows]]);
   }
 
-  /** The kernels in order in one compute pass, each with enough BATCH_WG-workgroups for its invocations. */
+  /** The kernels in order in one compute pass, each with enough workgroups for its invocations. */
   private encode(encoder: GPUCommandEncoder, bindings: BatchBindings, kernels: [BatchEntry, number][]): void {
     const pass = encoder.beginComputePass();
     this.bind(pass, bindings);
     for (const [entry, invocations] of kernels) {
       pass.setPipeline(this.pipelines[entry]);
-      pass.dispatchWorkgroups(Math.ceil(invocations / BATCH_WG));
+      pass.dispatchWorkgroups(Math.ceil(invocations / BATCH_WG[this.layout.tuning]));
     }
     pass.end();
   }

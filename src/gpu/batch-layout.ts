@@ -13,17 +13,17 @@ import type { KernelTuning } from './layout.js';
  * segments. A CPU adapter runs few long invocations (2 cores here); a GPU many short ones.
  */
 const SPLIT: Record<KernelTuning, { rowsPerThread: number; threads: number; rowsPerSegment: number; segments: number }> = {
-  cpu: { rowsPerThread: 256, threads: 64, rowsPerSegment: 2048, segments: 16 },
+  cpu: { rowsPerThread: 256, threads: 128, rowsPerSegment: 2048, segments: 16 },
   gpu: { rowsPerThread: 8, threads: 8192, rowsPerSegment: 256, segments: 256 },
 };
 
-/** Invocations per workgroup of the forward, gradient and finish kernels. */
-export const BATCH_WG = 64;
+/**
+ * Invocations per workgroup of every batched kernel: on a CPU adapter small workgroups spread the forward kernel's
+ * few long invocations over the cores (as layout.ts ROWS_INVOCATION_WG); the epoch kernel's workgroup is one member.
+ */
+export const BATCH_WG: Record<KernelTuning, number> = { cpu: 16, gpu: 64 };
 /** Most workgroups of one dispatch (WebGPU's default maxComputeWorkgroupsPerDimension). */
 const MAX_WORKGROUPS = 65535;
-
-/** Invocations per workgroup of the epoch kernel (one workgroup per member) on each tuning. */
-export const EPOCH_WG: Record<KernelTuning, number> = { cpu: 16, gpu: 64 };
 
 export class BatchLayout {
   readonly outputs: number;
@@ -68,7 +68,7 @@ export class BatchLayout {
     const A = this.membersPerPass;
     // The gradient kernel runs an invocation per segment and (member, output, vec4 column or bias).
     const units = A * this.outputs * (this.paddedFeatures / 4 + 1);
-    const mostSegments = Math.floor((MAX_WORKGROUPS * BATCH_WG) / units);
+    const mostSegments = Math.floor((MAX_WORKGROUPS * BATCH_WG[tuning]) / units);
     if (mostSegments < 1) throw new Error(`batched problems: ${units} gradient sums per pass exceed one dispatch`);
     this.segments = Math.max(1, Math.min(split.segments, mostSegments, Math.ceil(rows / split.rowsPerSegment)));
     this.partialWords = this.threads * A * 8 + this.segments * A * this.outputs * (this.paddedFeatures / 4 + 1) * 4;
