@@ -37,12 +37,14 @@ fn gradient(@builtin(global_invocation_id) gid: vec3<u32>) {
   let end = min(begin + run, header.rows);
   let A = header.activeCount;
   var sum = vec4<f32>(0.0);
-  for (var row = begin; row < end; row++) {
-    let d = tileZ(row * A + a, k);
-    if (column < Q) {
-      sum += d * x[row * Q + column];
-    } else {
-      sum.x += d;
+  // The branch outside the loops: a lane of a CPU adapter's SIMD group takes one loop, not both sides per row.
+  if (column < Q) {
+    for (var row = begin; row < end; row++) {
+      sum += tileZ(row * A + a, k) * x[row * Q + column];
+    }
+  } else {
+    for (var row = begin; row < end; row++) {
+      sum.x += tileZ(row * A + a, k);
     }
   }
   let out = gradientPartials() + 4u * g;
