@@ -105,6 +105,16 @@ fn setTileZ(r: u32, k: u32, value: f32) {
   work[r * OUTPUTS + k] = value;
 }
 
+/** Vec4 partial sums of the gradient kernel (or forwardLogistic) per segment: one per (member, output, column or bias). */
+fn gradientUnits() -> u32 {
+  return header.activeCount * OUTPUTS * (Q + 1u);
+}
+
+/** Where the gradient kernel's partial sums start: behind the forward kernel's 8 sums per invocation and member. */
+fn gradientPartials() -> u32 {
+  return header.threads * header.activeCount * 8u;
+}
+
 /** The data set's row at position i of the pass. */
 fn rowAt(i: u32) -> u32 {
   if (header.ordering == ORDERING_ORDER) {
@@ -186,34 +196,79 @@ fn logisticWeights(base: u32) -> LogisticWeights {
   return lw;
 }
 
-/** Σ over the columns of block b of X's row · the weights' block (columns past Q read as 0). */
-fn blockDot(w: mat4x4<f32>, row: u32, b: u32) -> f32 {
-  var s = 0.0;
-  for (var c = 0u; c < 4u; c++) {
-    if (4u * b + c < Q) {
-      s += dot(w[c], x[row * Q + 4u * b + c]);
-    }
+/** X's row as four 4×4 blocks of vec4 columns (columns past Q zero; blocks past Q left zero). */
+struct RowBlocks {
+  x0: mat4x4<f32>,
+  x1: mat4x4<f32>,
+  x2: mat4x4<f32>,
+  x3: mat4x4<f32>,
+}
+
+fn xVec(row: u32, c: u32) -> vec4<f32> {
+  if (c < Q) {
+    return x[row * Q + c];
   }
-  return s;
+  return vec4<f32>(0.0);
+}
+
+fn rowBlock(row: u32, b: u32) -> mat4x4<f32> {
+  return mat4x4<f32>(xVec(row, 4u * b), xVec(row, 4u * b + 1u), xVec(row, 4u * b + 2u), xVec(row, 4u * b + 3u));
+}
+
+fn rowBlocks(row: u32) -> RowBlocks {
+  var xb: RowBlocks;
+  xb.x0 = rowBlock(row, 0u);
+  if (Q > 4u) {
+    xb.x1 = rowBlock(row, 1u);
+  }
+  if (Q > 8u) {
+    xb.x2 = rowBlock(row, 2u);
+  }
+  if (Q > 12u) {
+    xb.x3 = rowBlock(row, 3u);
+  }
+  return xb;
+}
+
+fn dotBlock(a: mat4x4<f32>, b: mat4x4<f32>) -> f32 {
+  return dot(a[0], b[0]) + dot(a[1], b[1]) + dot(a[2], b[2]) + dot(a[3], b[3]);
+}
+
+/** The logit of a row under weights in registers. */
+fn logisticZ(lw: LogisticWeights, xb: RowBlocks) -> f32 {
+  var z = lw.bias + dotBlock(lw.b0, xb.x0);
+  if (Q > 4u) {
+    z += dotBlock(lw.b1, xb.x1);
+  }
+  if (Q > 8u) {
+    z += dotBlock(lw.b2, xb.x2);
+  }
+  if (Q > 12u) {
+    z += dotBlock(lw.b3, xb.x3);
+  }
+  return z;
+}
+
+/** A logistic row's (s·CE, s·loss, s·correct, s), and s·dLoss/dz (0 unless the row trains the member). */
+struct LogisticSums {
+  sums: vec4<f32>,
+  dz: f32,
+}
+
+fn logisticSums(z: f32, info: RowInfo, trains: bool) -> LogisticSums {
+  let result = logisticRow(z, info.label);
+  let s = info.weight;
+  var out: LogisticSums;
+  out.sums = select(vec4<f32>(0.0), s * vec4<f32>(result.result.crossEntropy, result.result.loss, result.result.correct, 1.0), s > 0.0);
+  out.dz = select(0.0, s * result.dz, trains);
+  return out;
 }
 
 /** memberRow for a logistic member whose weights are in `lw` (registerLogistic()). */
 fn logisticMemberRow(lw: LogisticWeights, row: u32, r: u32, trains: bool) -> vec4<f32> {
-  var z = lw.bias + blockDot(lw.b0, row, 0u);
-  if (Q > 4u) {
-    z += blockDot(lw.b1, row, 1u);
-  }
-  if (Q > 8u) {
-    z += blockDot(lw.b2, row, 2u);
-  }
-  if (Q > 12u) {
-    z += blockDot(lw.b3, row, 3u);
-  }
-  let info = rowInfo[row];
-  let result = logisticRow(z, info.label);
-  let s = info.weight;
-  setTileZ(r, 0u, select(0.0, s * result.dz, trains));
-  return select(vec4<f32>(0.0), s * vec4<f32>(result.result.crossEntropy, result.result.loss, result.result.correct, 1.0), s > 0.0);
+  let out = logisticSums(logisticZ(lw, rowBlocks(row)), rowInfo[row], trains);
+  setTileZ(r, 0u, out.dz);
+  return out.sums;
 }
 
 /** The numbers of `row` (memberRow) on whichever path applies, `lw` loaded by logisticWeights(base). */

@@ -9,16 +9,6 @@ fn resultStride() -> u32 {
   return P + EVAL_WEIGHT_SQUARES + 1u;
 }
 
-/** Vec4 partial sums of the gradient kernel per segment: one per (member, output, column or bias). */
-fn gradientUnits() -> u32 {
-  return header.activeCount * OUTPUTS * (Q + 1u);
-}
-
-/** Where the gradient kernel's partial sums start: behind the forward kernel's 8 sums per invocation and member. */
-fn gradientPartials() -> u32 {
-  return header.threads * header.activeCount * 8u;
-}
-
 @compute @workgroup_size(WG)
 fn gradient(@builtin(global_invocation_id) gid: vec3<u32>) {
   let units = gradientUnits();

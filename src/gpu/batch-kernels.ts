@@ -17,15 +17,15 @@ export type BatchEntry = 'forward' | 'gradient' | 'finishSums' | 'finishGradient
 export function batchKernelSpecs(layout: BatchLayout, loss: LossKind): Record<BatchEntry, PipelineSpec> {
   const shape = batchOverrides({ features: layout.features, outputs: layout.outputs, loss, members: layout.members });
   const WG = BATCH_WG[layout.tuning];
-  const spec = (entryPoint: BatchEntry, source: ShaderSource): PipelineSpec => ({
-    label: `xent batch ${entryPoint}`,
+  const spec = (entry: BatchEntry, source: ShaderSource, entryPoint: string = entry): PipelineSpec => ({
+    label: `xent batch ${entry}`,
     source,
     entryPoint,
     constants: { ...shape, WG },
     groups: GROUPS,
   });
   return {
-    forward: spec('forward', batchForwardSource),
+    forward: spec('forward', batchForwardSource, layout.fused ? 'forwardLogistic' : 'forward'),
     samples: spec('samples', batchForwardSource),
     gradient: spec('gradient', batchGradientSource),
     finishSums: spec('finishSums', batchGradientSource),
@@ -78,13 +78,13 @@ export class BatchKernels {
     };
   }
 
-  /** One evaluate pass over `active` members (the header says which): forward, gradient, then the two finish kernels. */
+  /** One evaluate pass over `active` members (the header says which): forward, gradient (unless fused), the finish kernels. */
   encodeEvaluate(encoder: GPUCommandEncoder, bindings: BatchBindings, active: number): void {
     const L = this.layout;
     const units = active * L.outputs * (L.paddedFeatures / 4 + 1);
     this.encode(encoder, bindings, [
       ['forward', L.threads],
-      ['gradient', units * L.segments],
+      ...(L.fused ? [] : [['gradient', units * L.segments] as [BatchEntry, number]]),
       ['finishSums', active],
       ['finishGradient', active * L.params],
     ]);

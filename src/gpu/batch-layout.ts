@@ -34,6 +34,11 @@ export class BatchLayout {
   /** Invocations of the forward kernel and row segments of the gradient kernel. */
   readonly threads: number;
   readonly segments: number;
+  /**
+   * Logistic with D ≤ 64: the forward kernel also sums the gradient in registers (forwardLogistic; one segment per
+   * invocation), with no dLoss/dz through memory and no gradient kernel.
+   */
+  readonly fused: boolean;
   /** Members per evaluate pass: their logits / dLoss/dz (OUTPUTS per row and member) fit `work`. */
   readonly membersPerPass: number;
   readonly workWords: number;
@@ -70,7 +75,8 @@ export class BatchLayout {
     const units = A * this.outputs * (this.paddedFeatures / 4 + 1);
     const mostSegments = Math.floor((MAX_WORKGROUPS * BATCH_WG[tuning]) / units);
     if (mostSegments < 1) throw new Error(`batched problems: ${units} gradient sums per pass exceed one dispatch`);
-    this.segments = Math.max(1, Math.min(split.segments, mostSegments, Math.ceil(rows / split.rowsPerSegment)));
+    this.fused = this.outputs === 1 && this.paddedFeatures <= 64;
+    this.segments = this.fused ? this.threads : Math.max(1, Math.min(split.segments, mostSegments, Math.ceil(rows / split.rowsPerSegment)));
     this.partialWords = this.threads * A * 8 + this.segments * A * this.outputs * (this.paddedFeatures / 4 + 1) * 4;
     need('the partial sums of one pass', this.partialWords);
     this.resultWords = Math.max(A * (EVAL_RESULT_HEAD + this.params), this.members * EPOCH_RESULT_LENGTH, rows);

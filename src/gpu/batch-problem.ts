@@ -1,29 +1,15 @@
 import type { EpochOutcome, SampleOutputs } from '../core/backend.js';
-import type { BatchRows, BatchSpec, BoundBatch, MemberEvaluation } from '../core/batch.js';
-import { type EpochOrder, orderArray, shuffleHalfBits } from '../core/shuffle.js';
-import type { Evaluation, Params, StepConfig } from '../core/types.js';
-import { idOf, OPTIMIZER, ORDERING, packStruct, type StructValues, structBytes } from './abi.js';
-import {
-  BATCH_HEADER_FIELDS,
-  batchStateWords,
-  EPOCH_RESULT,
-  EPOCH_RESULT_LENGTH,
-  EVAL_RESULT,
-  EVAL_RESULT_HEAD,
-  MEMBER_FIELDS,
-  NO_FOLD,
-  ROW_INFO_FIELDS,
-} from './batch-abi.js';
+import type { BatchMember, BatchRows, BatchSpec, BoundBatch, MemberEvaluation } from '../core/batch.js';
+import { type EpochOrder, orderArray } from '../core/shuffle.js';
+import type { Params, StepConfig } from '../core/types.js';
+import { ORDERING, structBytes } from './abi.js';
+import { BATCH_HEADER_FIELDS, batchStateWords, EPOCH_RESULT_LENGTH, EVAL_RESULT_HEAD, MEMBER_FIELDS } from './batch-abi.js';
+import { type BatchHeader, decodeEpoch, decodeEvaluation, packHeader, packMembers, packRowInfo } from './batch-control.js';
 import { type BatchBindings, BatchKernels } from './batch-kernels.js';
 import { BatchLayout } from './batch-layout.js';
 import { padRows } from './layout.js';
 import type { GpuContext } from './problem.js';
 import { mapped, ReadbackPacer, readAll } from './readback.js';
-
-type Header = StructValues<typeof BATCH_HEADER_FIELDS>;
-
-/** A RowInfo of three 4-byte fields: an array stride of 12 bytes (no padding: the struct's alignment is 4). */
-const ROW_INFO_BYTES = 4 * ROW_INFO_FIELDS.length;
 
 const NO_STEP: StepConfig = { optimizer: 'sgd', lr: 0, beta1: 0, beta2: 0, epsilon: 0 };
 
@@ -146,7 +132,9 @@ export class GpuBatch implements BoundBatch {
         if (first + active < members.length) this.device.queue.submit([encoder.finish()]);
         else {
           const values = await this.submitAndRead(encoder, members.length * stride, `evaluate ${members.length}`);
-          return members.map((m, a) => this.memberEvaluation(m, values.subarray(a * stride, (a + 1) * stride)));
+          return members.map((m, a) =>
+            decodeEvaluation(this.spec.members[m] as BatchMember, values.subarray(a * stride, (a + 1) * stride)),
+          );
         }
       }
       throw new Error('unreachable: the last group reads back');
@@ -181,16 +169,12 @@ export class GpuBatch implements BoundBatch {
       encoder.copyBufferToBuffer(this.buffers.state, 0, this.buffers.readback, 4 * head, 4 * M * P);
       const values = await this.submitAndRead(encoder, head + M * P, `epoch of batch ${batch}`);
       return this.spec.members.map((_, m) => {
-        const r = values.subarray(m * EPOCH_RESULT_LENGTH, (m + 1) * EPOCH_RESULT_LENGTH);
-        const taken = r[EPOCH_RESULT.taken] as number;
+        const { outcome, taken } = decodeEpoch(
+          values.subarray(m * EPOCH_RESULT_LENGTH, (m + 1) * EPOCH_RESULT_LENGTH),
+          values.subarray(head + m * P, head + (m + 1) * P),
+        );
         this.taken[m] = (this.taken[m] as number) + taken;
-        const mean = (i: number) => (r[i] as number) / taken;
-        const train = { loss: mean(EPOCH_RESULT.loss), objective: mean(EPOCH_RESULT.objective), accuracy: mean(EPOCH_RESULT.accuracy) };
-        const gradNorm = mean(EPOCH_RESULT.gradNorm);
-        const params = Float64Array.from(values.subarray(head + m * P, head + (m + 1) * P));
-        const numbers = taken === 0 || [train.loss, train.objective, train.accuracy, gradNorm].every(Number.isFinite);
-        const finite = r[EPOCH_RESULT.nonFinite] === 0 && numbers && params.every(Number.isFinite);
-        return { train, gradNorm, finite, params };
+        return outcome;
       });
     });
   }
@@ -232,15 +216,10 @@ export class GpuBatch implements BoundBatch {
   private async build(data: BatchRows): Promise<void> {
     const L = this.layout;
     this.kernels = await BatchKernels.create(this.device, (source) => this.ctx.module(source), L, this.spec.loss);
-    const info = new DataView(new ArrayBuffer(ROW_INFO_BYTES * data.rows));
-    for (let n = 0; n < data.rows; n++) {
-      const values = { label: data.y[n] as number, fold: data.folds[n] as number, weight: data.weights ? (data.weights[n] as number) : 1 };
-      packStruct(ROW_INFO_FIELDS, values, info, n * ROW_INFO_BYTES);
-    }
     const { STORAGE } = GPUBufferUsage;
     const rows = {
       x: this.ownWith('xent batch x', padRows(data.x, L.features, 0, data.rows), STORAGE),
-      rowInfo: this.ownWith('xent batch row info', new Uint32Array(info.buffer), STORAGE),
+      rowInfo: this.ownWith('xent batch row info', packRowInfo(data), STORAGE),
     };
     const { readback: _, ...main } = this.buffers;
     const resource = (buffers: Record<string, GPUBuffer>) =>
@@ -248,63 +227,13 @@ export class GpuBatch implements BoundBatch {
     this.bindings = this.kernels.bindGroups(resource(main), resource(rows));
   }
 
-  /** Member m's numbers from its slice of an evaluate pass's results. */
-  private memberEvaluation(m: number, r: Float32Array): MemberEvaluation {
-    const member = this.spec.members[m] as { l2: number; fold: number };
-    const penalty = (member.l2 / 2) * (r[EVAL_RESULT.weightSquares] as number);
-    const evaluation = (ce: number, loss: number, correct: number, weight: number): Evaluation => {
-      const n = r[weight] as number;
-      return { loss: (r[ce] as number) / n, objective: (r[loss] as number) / n + penalty, accuracy: (r[correct] as number) / n };
-    };
-    const E = EVAL_RESULT;
-    return {
-      train: evaluation(E.trainCrossEntropy, E.trainLoss, E.trainCorrect, E.trainWeight),
-      validation:
-        member.fold === -1 ? null : evaluation(E.validationCrossEntropy, E.validationLoss, E.validationCorrect, E.validationWeight),
-      gradient: Float64Array.from(r.subarray(EVAL_RESULT_HEAD)),
-    };
-  }
-
   /** Each member's λ, fold, step settings from `steps` and steps taken so far. */
   private writeMembers(steps: readonly StepConfig[]): void {
-    const bytes = structBytes(MEMBER_FIELDS);
-    const view = new DataView(new ArrayBuffer(bytes * this.layout.members));
-    for (const [m, member] of this.spec.members.entries()) {
-      const step = steps[m] as StepConfig;
-      packStruct(
-        MEMBER_FIELDS,
-        {
-          l2: member.l2,
-          fold: member.fold === -1 ? NO_FOLD : member.fold,
-          optimizer: idOf(OPTIMIZER, step.optimizer, 'optimizer'),
-          lr: step.lr,
-          beta1: step.beta1,
-          beta2: step.beta2,
-          epsilon: step.epsilon,
-          t0: this.taken[m] as number,
-        },
-        view,
-        m * bytes,
-      );
-    }
-    this.device.queue.writeBuffer(this.buffers.members, 0, view.buffer);
+    this.device.queue.writeBuffer(this.buffers.members, 0, packMembers(this.spec.members, steps, this.taken));
   }
 
-  private writeHeader(pass: Pick<Header, 'rows' | 'batch' | 'steps' | 'ordering'> & Partial<Header>): void {
-    const L = this.layout;
-    const header: Header = {
-      key: 0,
-      activeCount: 0,
-      firstActive: 0,
-      member: 0,
-      ...pass,
-      shuffleHalf: shuffleHalfBits(pass.rows),
-      threads: L.threads,
-      segments: L.segments,
-    };
-    const bytes = new ArrayBuffer(structBytes(BATCH_HEADER_FIELDS));
-    packStruct(BATCH_HEADER_FIELDS, header, new DataView(bytes));
-    this.device.queue.writeBuffer(this.buffers.header, 0, bytes);
+  private writeHeader(pass: Pick<BatchHeader, 'rows' | 'batch' | 'steps' | 'ordering'> & Partial<BatchHeader>): void {
+    this.device.queue.writeBuffer(this.buffers.header, 0, packHeader(this.layout, pass));
   }
 
   /** `kind` names what was encoded, for the read-back pacing (readback.ts). */

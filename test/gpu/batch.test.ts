@@ -142,7 +142,9 @@ async function expectEpochs(b: RandomBatch, gpu: BoundBatch, batch: number, orde
         relativeError([g?.train.loss ?? Number.NaN, g?.train.objective ?? Number.NaN], [want.train.loss, want.train.objective], 0),
         where,
       ).toBeLessThan(VECTOR_TOLERANCE);
-      expect(Math.abs((g?.train.accuracy ?? Number.NaN) - want.train.accuracy), where).toBeLessThan(1e-3);
+      // After a few epochs of float32 drift (adam amplifies it) a row near the boundary may flip: one row moves a
+      // step's accuracy by s_n/Σs ≈ 1/50, the mean over an epoch's ≥ 6 steps by under 0.01.
+      expect(Math.abs((g?.train.accuracy ?? Number.NaN) - want.train.accuracy), where).toBeLessThan(0.01);
       expect(relativeError([g?.gradNorm ?? Number.NaN], [want.gradNorm], 0), where).toBeLessThan(VECTOR_TOLERANCE);
       expect(relativeError(g?.params ?? [], want.params, 'max'), where).toBeLessThan(VECTOR_TOLERANCE);
     }
