@@ -179,7 +179,7 @@ fn weightBlock(w: u32, b: u32) -> mat4x4<f32> {
 }
 
 fn logisticWeights(base: u32) -> LogisticWeights {
-  var lw: LogisticWeights;
+  var lw = LogisticWeights();
   if (registerLogistic()) {
     lw.b0 = weightBlock(base, 0u);
     if (Q > 4u) {
@@ -216,7 +216,7 @@ fn rowBlock(row: u32, b: u32) -> mat4x4<f32> {
 }
 
 fn rowBlocks(row: u32) -> RowBlocks {
-  var xb: RowBlocks;
+  var xb = RowBlocks();
   xb.x0 = rowBlock(row, 0u);
   if (Q > 4u) {
     xb.x1 = rowBlock(row, 1u);
