@@ -93,8 +93,3 @@ fn stepRows() -> u32 {
   let start = min(stepIndex() * header.batch, header.rows);
   return min(header.batch, header.rows - start);
 }
-
-/** Neither NaN nor ±Inf, by the exponent bits (comparisons with NaN may be folded away by a compiler). */
-fn isFinite(v: f32) -> bool {
-  return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u;
-}

@@ -19,6 +19,8 @@ import { DEFAULT_STEP, paramCount } from '../core/types.js';
 import { createCpuBackend } from '../cpu/backend.js';
 import { createGpuBackend, type GpuBackendOptions } from '../gpu/backend.js';
 import { ProblemLayout } from '../gpu/layout.js';
+import { compareBatch } from './batch-checks.js';
+import { LOSS_FLOOR, relativeError } from './tolerance.js';
 
 export const TOLERANCE = 1e-4;
 
@@ -41,6 +43,8 @@ export interface CheckCase {
   /** Standard deviation of the random parameters: 30/√D drives |z| to ~100. */
   paramScale: number;
   batch: number;
+  /** Set: checked as a batch of this many members (src/check/batch-checks.ts) instead of one bound problem. */
+  members?: number;
 }
 
 const c = (kind: ModelKind, loss: LossKind, rows: number, features: number, classes: number, more: Partial<CheckCase> = {}): CheckCase => ({
@@ -69,6 +73,9 @@ export const CHECK_CASES: CheckCase[] = [
   c('softmax', 'cross-entropy', 90, 16, 10, { paramScale: 30 / 4, batch: 50 }),
   c('softmax', 'cross-entropy', 40, 3, 17, { batch: 7 }),
   c('softmax', 'mse', 61, 4, 3, { l2: 0 }),
+  // Batches: the full-batch pass and the one-dispatch epoch, several members, each with its own fold, λ and optimizer.
+  c('logistic', 'cross-entropy', 203, 13, 2, { batch: 37, members: 5 }),
+  c('softmax', 'mse', 150, 6, 5, { batch: 64, members: 3 }),
 ];
 
 export interface CheckVariant {
@@ -96,7 +103,7 @@ function tiledSoftmaxCases(): CheckCase[] {
   ].filter((k) => new ProblemLayout(specOf(k), k.rows, SMALL_BINDING_BYTES, SMALL_BINDING_BYTES, 16384).plan === 'tiled');
 }
 
-const chunkedCases = CHECK_CASES.filter((k) => k.features <= 16 && k.rows >= 60 && k.paramScale < 1).slice(0, 4);
+const chunkedCases = CHECK_CASES.filter((k) => k.members === undefined && k.features <= 16 && k.rows >= 60 && k.paramScale < 1).slice(0, 4);
 
 /**
  * Every kernel path, each checked on CHECK_CASES or a subset: both kernel tunings (whichever the adapter would get),
@@ -118,7 +125,8 @@ export const CHECK_VARIANTS: CheckVariant[] = [
 ];
 
 export function caseName(k: CheckCase): string {
-  return `${k.kind} ${k.loss} N=${k.rows} D=${k.features}${k.kind === 'softmax' ? ` K=${k.classes}` : ''} batch=${k.batch} l2=${k.l2}${k.paramScale > 1 ? ' |z|≤100' : ''}`;
+  const members = k.members === undefined ? '' : `batch of ${k.members}: `;
+  return `${members}${k.kind} ${k.loss} N=${k.rows} D=${k.features}${k.kind === 'softmax' ? ` K=${k.classes}` : ''} batch=${k.batch} l2=${k.l2}${k.paramScale > 1 ? ' |z|≤100' : ''}`;
 }
 
 export function randomProblem(k: CheckCase, random: Random): { data: LabeledMatrix; spec: ObjectiveSpec; params: Float64Array } {
@@ -128,22 +136,6 @@ export function randomProblem(k: CheckCase, random: Random): { data: LabeledMatr
   const params = new Float64Array(paramCount(spec.shape)).map(() => k.paramScale * random.normal());
   return { data: { x, y, rows: k.rows, cols: k.features }, spec, params };
 }
-
-/** Largest |a − b| / max(|b|, floor) (floor = 'max' → the largest |b|). */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor: number | 'max'): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i] as number));
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) {
-    const denominator = Math.max(Math.abs(b[i] as number), floor === 'max' ? scale : floor, Number.MIN_VALUE);
-    const e = Math.abs((a[i] as number) - (b[i] as number)) / denominator;
-    worst = Math.max(worst, Number.isNaN(e) ? Number.POSITIVE_INFINITY : e);
-  }
-  return worst;
-}
-
-const LOSS_FLOOR = 1e-3;
 
 /** Compares every operation of one case on two bound problems; returns [name, error] pairs. */
 async function compareOperations(k: CheckCase, gpu: BoundProblem, cpu: BoundProblem, random: Random): Promise<[string, number][]> {
@@ -203,17 +195,20 @@ export async function runKernelChecks(
   const cpuBackend = createCpuBackend();
   const results: KernelCheck[] = [];
   for (const k of options.cases ?? CHECK_CASES) {
-    const { data, spec, params } = randomProblem(k, random);
     device.pushErrorScope('validation');
     let errors: [string, number][] = [];
     let detail: string | undefined;
     const bound: BoundProblem[] = [];
     try {
-      const [gpu, cpu] = await Promise.all([gpuBackend.bind(data, spec), cpuBackend.bind(data, spec)]);
-      bound.push(gpu, cpu);
-      gpu.setParams(params);
-      cpu.setParams(params);
-      errors = await compareOperations(k, gpu, cpu, random);
+      if (k.members !== undefined) errors = await compareBatch(k, k.members, gpuBackend, random);
+      else {
+        const { data, spec, params } = randomProblem(k, random);
+        const [gpu, cpu] = await Promise.all([gpuBackend.bind(data, spec), cpuBackend.bind(data, spec)]);
+        bound.push(gpu, cpu);
+        gpu.setParams(params);
+        cpu.setParams(params);
+        errors = await compareOperations(k, gpu, cpu, random);
+      }
     } catch (e) {
       detail = e instanceof Error ? e.message : String(e);
     } finally {

@@ -1,7 +1,9 @@
 import type { Backend, BoundProblem } from '../core/backend.js';
-import type { BoundBatch } from '../core/batch.js';
+import type { BatchRows, BatchSpec, BoundBatch } from '../core/batch.js';
 import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
 import { isCpuAdapter } from './adapter.js';
+import { BatchAsProblem } from './batch-as-problem.js';
+import { GpuBatch } from './batch-problem.js';
 import { BufferTracker } from './buffers.js';
 import type { KernelTuning } from './layout.js';
 import { type GpuContext, GpuProblem } from './problem.js';
@@ -39,7 +41,17 @@ export interface GpuBackend extends Backend {
 export function createGpuBackend(device: GPUDevice, adapterDescription?: string, options: GpuBackendOptions = {}): GpuBackend {
   const buffers = new BufferTracker(device, options.poison ?? false);
   const modules = new Map<string, GPUShaderModule>();
-  const problems = new Set<BoundProblem>();
+  const problems = new Set<{ dispose(): void }>();
+  /** Disposing the backend disposes what it bound; disposing one forgets it. */
+  const track = <T extends { dispose(): void }>(bound: T): T => {
+    problems.add(bound);
+    const dispose = bound.dispose.bind(bound);
+    bound.dispose = () => {
+      problems.delete(bound);
+      dispose();
+    };
+    return bound;
+  };
   const ctx: GpuContext = {
     device,
     buffers,
@@ -68,17 +80,14 @@ export function createGpuBackend(device: GPUDevice, adapterDescription?: string,
     subgroups: ctx.subgroups,
     liveBuffers: () => buffers.liveBuffers,
     async bind(data: LabeledMatrix, spec: ObjectiveSpec): Promise<BoundProblem> {
-      const problem = await GpuProblem.create(ctx, data, spec);
-      problems.add(problem);
-      const dispose = problem.dispose.bind(problem);
-      problem.dispose = () => {
-        problems.delete(problem);
-        dispose();
-      };
-      return problem;
+      if (!data.weights) return track(await GpuProblem.create(ctx, data, spec));
+      // Weighted rows train as a batch of one member holding out nothing (the single plans weigh every row 1).
+      const rows = { ...data, folds: new Uint32Array(data.rows) };
+      const batch = await GpuBatch.create(ctx, rows, { shape: spec.shape, loss: spec.loss, members: [{ l2: spec.l2, fold: -1 }] });
+      return track(new BatchAsProblem(batch, spec));
     },
-    async bindBatch(): Promise<BoundBatch> {
-      throw new Error('batched problems: not built yet');
+    async bindBatch(rows: BatchRows, spec: BatchSpec): Promise<BoundBatch> {
+      return track(await GpuBatch.create(ctx, rows, spec));
     },
     dispose() {
       for (const p of [...problems]) p.dispose();

@@ -152,18 +152,24 @@ export class ProblemLayout {
     return padded;
   }
 
-  /**
-   * Rows [start, start + rows) of x (rows × features) as float32 rows zero-padded to paddedFeatures: a view into a
-   * float32 x that needs no padding (a large table is uploaded without a copy), else a new array.
-   */
+  /** padRows below, for this layout's features. */
   padRows(x: FeatureMatrix, start: number, rows: number): Float32Array<ArrayBuffer> {
-    const D = this.features;
-    if (x instanceof Float32Array && D === this.paddedFeatures) return x.subarray(start * D, (start + rows) * D);
-    const padded = new Float32Array(rows * this.paddedFeatures);
-    if (D === this.paddedFeatures) padded.set(x.subarray(start * D, (start + rows) * D));
-    else for (let r = 0; r < rows; r++) padded.set(x.subarray((start + r) * D, (start + r + 1) * D), r * this.paddedFeatures);
-    return padded;
+    return padRows(x, this.features, start, rows);
   }
+}
+
+/**
+ * Rows [start, start + rows) of x (rows × features) as float32 rows zero-padded to a multiple of 4 features: a view
+ * into a float32 x that needs no padding (a large table is uploaded without a copy), else a new array.
+ */
+export function padRows(x: FeatureMatrix, features: number, start: number, rows: number): Float32Array<ArrayBuffer> {
+  const D = features;
+  const paddedFeatures = Math.ceil(D / 4) * 4;
+  if (x instanceof Float32Array && D === paddedFeatures) return x.subarray(start * D, (start + rows) * D);
+  const padded = new Float32Array(rows * paddedFeatures);
+  if (D === paddedFeatures) padded.set(x.subarray(start * D, (start + rows) * D));
+  else for (let r = 0; r < rows; r++) padded.set(x.subarray((start + r) * D, (start + r + 1) * D), r * paddedFeatures);
+  return padded;
 }
 
 /** Rows per chunk: as many as one binding holds, a multiple of 64 when that many fit. */

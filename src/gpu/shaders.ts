@@ -4,9 +4,14 @@
  * and line lead back to a file. The tiled plan's forward-pass variant goes first because the subgroup one starts
  * with `enable subgroups;`, which must precede declarations.
  */
+import batchCommon from '../../shaders/batch-common.wgsl?raw';
+import batchEpoch from '../../shaders/batch-epoch.wgsl?raw';
+import batchForward from '../../shaders/batch-forward.wgsl?raw';
+import batchGradient from '../../shaders/batch-gradient.wgsl?raw';
 import chunk from '../../shaders/chunk.wgsl?raw';
 import common from '../../shaders/common.wgsl?raw';
 import finish from '../../shaders/finish.wgsl?raw';
+import finite from '../../shaders/finite.wgsl?raw';
 import logisticRows from '../../shaders/logistic-rows.wgsl?raw';
 import rowMath from '../../shaders/row-math.wgsl?raw';
 import shuffle from '../../shaders/shuffle.wgsl?raw';
@@ -31,7 +36,12 @@ const FRAGMENTS = {
   'softmax-split-forward': softmaxSplitForward,
   'softmax-split-gradient': softmaxSplitGradient,
   update,
+  finite,
   finish,
+  'batch-common': batchCommon,
+  'batch-forward': batchForward,
+  'batch-gradient': batchGradient,
+  'batch-epoch': batchEpoch,
 };
 
 export type Fragment = keyof typeof FRAGMENTS;
@@ -75,4 +85,16 @@ export const softmaxSplitSource = compose(
 export const updateSource = compose('update', 'common', 'update');
 
 /** Entry points `finish`, `finishSerial` and `updateAndFinish`. */
-export const finishSource = compose('finish', 'common', 'update', 'finish');
+export const finishSource = compose('finish', 'common', 'update', 'finite', 'finish');
+
+/** The batched kernels (src/gpu/batch-kernels.ts) on their own contract (src/gpu/batch-abi.ts); rows as tiled-row.wgsl. */
+const batchFragments = ['batch-common', 'shuffle', 'row-math', 'tiled-row'] as const;
+
+/** Entry points `forward` and `samples`. */
+export const batchForwardSource = compose('batch forward', ...batchFragments, 'batch-forward');
+
+/** Entry points `gradient`, `finishSums` and `finishGradient`. */
+export const batchGradientSource = compose('batch gradient', ...batchFragments, 'batch-gradient');
+
+/** Entry point `epoch`. */
+export const batchEpochSource = compose('batch epoch', ...batchFragments, 'finite', 'batch-epoch');

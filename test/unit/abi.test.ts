@@ -1,12 +1,17 @@
 /**
  * The host/shader contract without a GPU: every pipeline the backend would create (kernels.ts stepKernelSpecs, for
- * every plan), with its module composed by the same functions, against src/gpu/abi.ts: structs, bindings, id
- * constants, overrides, entry points, and that every function a fragment calls is defined in its module.
+ * every plan, and batch-kernels.ts batchKernelSpecs), with its module composed by the same functions, against
+ * src/gpu/abi.ts and src/gpu/batch-abi.ts: structs, bindings, id constants, overrides, entry points, and that every
+ * function a fragment calls is defined in its module.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { BatchSpec } from '../../src/core/batch.js';
 import type { LossKind, ObjectiveSpec } from '../../src/core/types.js';
 import { type BindingSpec, CHUNK_FIELDS, HEADER_FIELDS, WGSL_IDS } from '../../src/gpu/abi.js';
+import { BATCH_HEADER_FIELDS, BATCH_WGSL_IDS, MEMBER_FIELDS, ROW_INFO_FIELDS } from '../../src/gpu/batch-abi.js';
+import { batchKernelSpecs } from '../../src/gpu/batch-kernels.js';
+import { BatchLayout } from '../../src/gpu/batch-layout.js';
 import { type PipelineSpec, stepKernelSpecs } from '../../src/gpu/kernels.js';
 import { type KernelPlan, type KernelTuning, ProblemLayout } from '../../src/gpu/layout.js';
 import type { ShaderSource } from '../../src/gpu/shaders.js';
@@ -41,7 +46,33 @@ const pipelines: PipelineSpec[] = PROBLEMS.flatMap(({ spec }, i) => {
     return [...specs.step, ...specs.end, ...(specs.combinedEnd ? [specs.combinedEnd] : []), specs.samples].map((d) => d.pipeline);
   });
 });
+/** Batches of both model kinds and losses on both tunings. */
+const BATCHES: { spec: BatchSpec; tuning: KernelTuning }[] = [
+  { spec: { shape: logistic(13, 'cross-entropy').shape, loss: 'cross-entropy', members: [{ l2: 0, fold: -1 }] }, tuning: 'cpu' },
+  {
+    spec: {
+      shape: softmax(5, 10, 'mse').shape,
+      loss: 'mse',
+      members: [
+        { l2: 0, fold: 0 },
+        { l2: 1, fold: 1 },
+      ],
+    },
+    tuning: 'gpu',
+  },
+];
+const batchPipelines = BATCHES.flatMap(({ spec, tuning }) =>
+  Object.values(batchKernelSpecs(new BatchLayout(spec, 100, 1 << 27, tuning), spec.loss)),
+);
+pipelines.push(...batchPipelines);
 const sources = [...new Map(pipelines.map((p) => [p.source.code, p.source])).values()];
+
+type Fields = readonly (readonly [string, string])[];
+/** What a module declares by its contract: the batched kernels (batch-common.wgsl) have their own. */
+const contractOf = (source: ShaderSource): { structs: Record<string, Fields>; ids: Record<string, Record<string, number>> } =>
+  source.fragments.includes('batch-common')
+    ? { structs: { BatchHeader: BATCH_HEADER_FIELDS, Member: MEMBER_FIELDS, RowInfo: ROW_INFO_FIELDS }, ids: BATCH_WGSL_IDS }
+    : { structs: { Header: HEADER_FIELDS, ...(parsed.get(source)?.structs.has('Chunk') && { Chunk: CHUNK_FIELDS }) }, ids: WGSL_IDS };
 const parsed = new Map<ShaderSource, WgslModule>(sources.map((s) => [s, parseWgsl(s.code)]));
 const moduleOf = (p: PipelineSpec) => parsed.get(sources.find((s) => s.code === p.source.code) as ShaderSource) as WgslModule;
 
@@ -80,14 +111,15 @@ describe('the host/shader contract (src/gpu/abi.ts against shaders/)', () => {
     expect(undefinedCalls).toEqual([]);
   });
 
-  it.each(sources.map((s) => [s.label, s] as const))('%s: the Header and Chunk structs and the ids as the host has them', (_, source) => {
+  it.each(sources.map((s) => [s.label, s] as const))('%s: the structs and the ids as the host has them', (_, source) => {
     const module = parsed.get(source) as WgslModule;
-    expect(module.structs.get('Header')).toEqual(HEADER_FIELDS.map(([name, type]) => [name, type]));
-    if (module.structs.has('Chunk')) expect(module.structs.get('Chunk')).toEqual(CHUNK_FIELDS.map(([name, type]) => [name, type]));
-    const expected = Object.entries(WGSL_IDS).flatMap(([prefix, table]) =>
+    const contract = contractOf(source);
+    for (const [name, fields] of Object.entries(contract.structs))
+      expect(module.structs.get(name), name).toEqual(fields.map(([n, type]) => [n, type]));
+    const expected = Object.entries(contract.ids).flatMap(([prefix, table]) =>
       Object.entries(table).map(([key, id]) => [wgslName(prefix, key), `${id}u`]),
     );
-    const prefixes = Object.keys(WGSL_IDS).map((p) => `${p}_`);
+    const prefixes = Object.keys(contract.ids).map((p) => `${p}_`);
     const declared = [...module.consts].filter(([name]) => prefixes.some((p) => name.startsWith(p)));
     expect(new Map(declared)).toEqual(new Map(expected as [string, string][]));
   });
