@@ -1,9 +1,8 @@
 /**
- * Cross-validation in the training worker: crossValidate on the run's backend (the CPU when that backend cannot bind
- * a batch yet), its passes and the refit's epochs sent to the page as they happen, Stop honoured between passes.
+ * Cross-validation in the training worker: crossValidate on the run's backend (every fold and λ in one batch), its
+ * passes and the refit's epochs sent to the page as they happen, Stop honoured between passes.
  */
 import type { Backend } from '../core/backend.js';
-import { createCpuBackend } from '../cpu/backend.js';
 import type { Dataset } from '../data/dataset.js';
 import { classificationReport } from '../report/classification.js';
 import { crossValidate } from '../train/cross-validate.js';
@@ -12,33 +11,9 @@ import { gatedBackend } from './gated-backend.js';
 import type { TrainingReply, TrainingRequest } from './training-protocol.js';
 import { letMessagesIn } from './yield-to-messages.js';
 
-export const CPU_FOR_BATCHES = 'Cross-validation runs on the CPU (float64): batched training on WebGPU is not built yet.';
-
 interface Chosen {
   backend: Backend;
   note: string | null;
-}
-
-/** `chosen` when its backend binds a batch (tried on two rows of the data's shape), else the CPU with a note. */
-async function batchCapable(chosen: Chosen, rows: Dataset): Promise<Chosen> {
-  if (chosen.backend.name === 'cpu') return chosen;
-  const classes = rows.classes.length;
-  const shape = { kind: classes === 2 ? 'logistic' : 'softmax', features: rows.cols, classes } as const;
-  const tiny = {
-    x: new Float64Array(2 * rows.cols),
-    y: Uint32Array.from([0, 1]),
-    rows: 2,
-    cols: rows.cols,
-    folds: Uint32Array.from([0, 1]),
-  };
-  try {
-    const batch = await chosen.backend.bindBatch(tiny, { shape, loss: 'cross-entropy', members: [{ l2: 0, fold: 0 }] });
-    batch.dispose();
-    return chosen;
-  } catch (error) {
-    if (error instanceof Error && error.message.includes('not built yet')) return { backend: createCpuBackend(), note: CPU_FOR_BATCHES };
-    throw error;
-  }
 }
 
 export async function runCrossValidation(
@@ -53,7 +28,7 @@ export async function runCrossValidation(
   const { l2: _, lr, ...settings } = request.options;
   const options = { ...settings, valSplit: 0, patience: 0 };
   try {
-    const { backend, note } = await batchCapable(chosen, rows);
+    const { backend, note } = chosen;
     const { epochs, loss } = resolveOptions(rows, options);
     reply({ type: 'cv-started', backend: backend.name, adapter: backend.adapter, note, members: folds * l2Grid, epochs });
     const gate = async () => {

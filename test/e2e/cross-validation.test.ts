@@ -6,7 +6,6 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import type { CrossValidatedDetail } from '../../src/components/events.js';
-import { CPU_FOR_BATCHES } from '../../src/session/cv-run.js';
 import {
   clearRecorded,
   configure,
@@ -90,9 +89,8 @@ describe('cross-validation and the learning-rate sweep in the app', () => {
     expect(model.training).toMatchObject({ optimizer: 'lbfgs', l2: cv.best.l2, cv: { folds: 3, grid: cv.grid } });
     expect((model.weights as number[]).every(Number.isFinite)).toBe(true);
     expect(await app.page.$eval('xent-trainer', (t) => t.exportModel())).toEqual(model);
-    // Batches run on WebGPU once it has them; until then on the CPU, and the note says so.
-    const notice = await app.page.$eval('xent-trainer >>> [part="notice"]', (el) => el.textContent ?? '').catch(() => '');
-    if (model.training.backend === 'cpu') expect(notice).toContain(CPU_FOR_BATCHES);
+    // The batch of 3 folds × 4 λ trained on WebGPU (the app's backend is auto), the refit too.
+    expect(model.training.backend).toBe('gpu');
 
     // The curve: one point per λ at its mean, the chosen one marked, the table with a row each.
     const curve = 'xent-trainer >>> xent-cv-curve';
