@@ -218,6 +218,12 @@ const METHOD = `## Method
 - The machine may be shared: the load averages above say how busy it was.
 - Why the missed targets are missed, and each optimisation's predicted and measured effect: [NOTES.md](NOTES.md).`;
 
+/** The other benchmarks' results, written by their own modes of bench/run.ts. */
+const OTHER_RESULTS =
+  'Other results: [RESULTS-batched.md](RESULTS-batched.md) (`--batched`: many models per pass, issue 15), ' +
+  '[RESULTS-ingest.md](RESULTS-ingest.md) (`--ingest`: bytes to trained model), [RESULTS-gpu.md](RESULTS-gpu.md) ' +
+  '(bench/device.sh on a real GPU).';
+
 export function markdownReport(machine: Machine, command: string, runs: RunResults[]): string {
   const sections = runs.map((r) => {
     const verdictRows = verdicts(r).map((v) => [v.target, v.measured, v.met ? 'met' : '**missed**']);
@@ -240,6 +246,8 @@ export function markdownReport(machine: Machine, command: string, runs: RunResul
     '# xent benchmark results',
     '',
     `Written by \`${command}\` (bench/run.ts). Measured numbers only; rerun to refresh.`,
+    '',
+    OTHER_RESULTS,
     '',
     `- Date: ${machine.date}`,
     `- Machine: ${machine.cpu}, ${machine.memoryGiB} GiB RAM, ${machine.platform}`,

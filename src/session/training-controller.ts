@@ -106,7 +106,8 @@ export class TrainingController implements ReactiveController {
     backend: BackendChoice,
     { compare = null, sweep = null, signal }: { compare?: 'mse' | null; sweep?: readonly number[] | null; signal?: AbortSignal } = {},
   ): Promise<XentModel | null> {
-    await this.fresh(data);
+    if (this.run) await this.stopRun(this.run);
+    this.fresh(data);
     return this.start({ type: 'train', options, backend, compare, sweep }, signal);
   }
 
@@ -120,16 +121,21 @@ export class TrainingController implements ReactiveController {
     backend: BackendChoice,
     { folds, l2Grid, signal }: { folds: number; l2Grid: number; signal?: AbortSignal },
   ): Promise<XentModel | null> {
-    await this.fresh(data);
+    if (this.run) await this.stopRun(this.run);
+    this.fresh(data);
     return this.start({ type: 'cv', options, backend, folds, l2Grid }, signal);
   }
 
-  /** Stops a run still going, sends the data and forgets the last run's results. */
-  private async fresh(data: Dataset): Promise<void> {
-    if (this.run) {
-      this.stop();
-      await this.run.done;
-    }
+  private async stopRun(run: { done: Promise<unknown> }): Promise<void> {
+    this.stop();
+    await run.done;
+  }
+
+  /**
+   * Sends the data and forgets the last run's results. Synchronous when no run was going, so a stop() right behind
+   * train() finds the new run and ends it.
+   */
+  private fresh(data: Dataset): void {
     this.ensureWorker();
     this.sendData(data);
     Object.assign(this, { epoch: 0, history: [], model: null, report: null, likelihood: null, note: null, runs: [], cv: null });
