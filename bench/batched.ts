@@ -73,16 +73,21 @@ async function measureWorkload(backend: Backend, w: Workload, log: (m: string) =
   const order = { key: 7 };
   const adam = members.map(() => ({ ...DEFAULT_STEP, optimizer: 'adam' as const, lr: 0.01 }));
   const label = workloadLabel(w);
-  const row = (work: string, batched: [number, number], sequential: [number, number]): BatchedRow => ({
-    workload: label,
-    work,
-    models: members.length,
-    trainRows,
-    batchedMs: batched[0],
-    sequentialMs: sequential[0],
-    batchedObjective: batched[1],
-    sequentialObjective: sequential[1],
-  });
+  const row = (work: string, batched: [number, number], sequential: [number, number]): BatchedRow => {
+    const measured: BatchedRow = {
+      workload: label,
+      work,
+      models: members.length,
+      trainRows,
+      batchedMs: batched[0],
+      sequentialMs: sequential[0],
+      batchedObjective: batched[1],
+      sequentialObjective: sequential[1],
+    };
+    // Each row as soon as it is measured: a long run stopped part-way still leaves its numbers.
+    log(batchedMarkdown([measured]).split('\n').at(-1) as string);
+    return measured;
+  };
 
   log(`batched: ${label}: binding ${members.length} models`);
   const batch: BoundBatch = await backend.bindBatch(rows, { shape, loss: 'cross-entropy', members });

@@ -10,11 +10,11 @@ import type { TestProbe } from '../session/training-protocol.js';
 import { type BackendChoice, optionsOf, propertiesOf, splitPreset, type TrainSettings } from '../train/settings.js';
 import type { CvStartDetail } from './events.js';
 import { fire } from './events.js';
-import { downloadJson, downloadOnnx } from './model-download.js';
 import { epochDetail, RunCharts } from './run-progress.js';
 import { theme } from './theme.js';
 import { TrainSettingsElement } from './train-settings-element.js';
 import { trainerLayout } from './trainer-layout.js';
+import { exportPanel, notice } from './trainer-notice.js';
 import { cvCurve, tuningPanel } from './tuning-view.js';
 import { UrlState } from './url-state.js';
 import type { XentDataLoader } from './xent-data-loader.js';
@@ -244,7 +244,12 @@ export class XentTrainer extends TrainSettingsElement {
         crossValidate: (detail) => void this.crossValidate(detail),
         sweep: ({ rates }) => void this.sweep(rates),
       })}
-      ${this.renderNotice()}
+      ${notice(t, {
+        noWebGpu: this.noWebGpu,
+        error: this.error,
+        useCpu: () => this.useCpu(),
+        resumeOnCpu: () => void this.resume('cpu'),
+      })}
       <xent-loss-chart class="panel ${regions ? '' : 'wide'}" part="chart"></xent-loss-chart>
       ${
         this.compare
@@ -256,29 +261,8 @@ export class XentTrainer extends TrainSettingsElement {
       ${cvCurve(t, model !== null)}
       <xent-metrics class="panel" part="metrics" .report=${report}></xent-metrics>
       <xent-likelihood class="panel" part="likelihood" .report=${model && t.likelihood}></xent-likelihood>
-      <div class="panel export" part="export">
-        <span>${model && t.backend ? html`Trained on <b>${t.backend === 'gpu' ? `WebGPU (${t.adapter})` : 'the CPU (float64)'}</b>.` : 'Not trained yet.'}</span>
-        <button ?disabled=${!model || t.running} @click=${() => downloadJson(this.exportModel())}>Download model (JSON)</button>
-        <button ?disabled=${!model || t.running} @click=${() => downloadOnnx(this.exportModel())}>Download ONNX</button>
-      </div>
+      ${exportPanel(t, model, () => this.exportModel())}
     </div>`;
-  }
-
-  private renderNotice() {
-    const { note } = this.training;
-    if (this.noWebGpu) {
-      return html`<p class="notice wide error" part="notice" role="alert">
-        This browser has no WebGPU. <button @click=${this.useCpu}>Train on the CPU instead</button>
-      </p>`;
-    }
-    if (this.error) {
-      return html`<p class="notice wide error" part="notice" role="alert">
-        ${this.error}
-        ${this.training.resumable ? html`<button @click=${() => this.resume('cpu')}>Resume on the CPU after epoch ${this.training.epoch}</button>` : nothing}
-      </p>`;
-    }
-    if (note) return html`<p class="notice wide muted" part="notice">${note}</p>`;
-    return nothing;
   }
 
   private onDataLoaded(): void {
