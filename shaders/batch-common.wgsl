@@ -19,14 +19,6 @@ override MOMENT2: u32;
 /** Invocations per workgroup of the kernel (set per pipeline). */
 override WG: u32;
 
-const LOSS_CROSS_ENTROPY = 0u;
-const LOSS_MSE = 1u;
-const ORDERING_ORDER = 0u;
-const ORDERING_IDENTITY = 1u;
-const ORDERING_KEYED = 2u;
-const OPTIMIZER_SGD = 0u;
-const OPTIMIZER_MOMENTUM = 1u;
-const OPTIMIZER_ADAM = 2u;
 /** Per active member of an evaluate pass in `results`: the sums, then ∇J from EVAL_WEIGHT_SQUARES + 1. */
 const EVAL_TRAIN_CROSS_ENTROPY = 0u;
 const EVAL_TRAIN_LOSS = 1u;

@@ -32,14 +32,6 @@ override TOTALS: u32;
 /** Invocations per workgroup of the kernel (set per pipeline). */
 override WG: u32;
 
-const LOSS_CROSS_ENTROPY = 0u;
-const LOSS_MSE = 1u;
-const ORDERING_ORDER = 0u;
-const ORDERING_IDENTITY = 1u;
-const ORDERING_KEYED = 2u;
-const OPTIMIZER_SGD = 0u;
-const OPTIMIZER_MOMENTUM = 1u;
-const OPTIMIZER_ADAM = 2u;
 /** Offsets within the step's sums (STEP_SUMS in state, P in a slot; also the per-row sums after the classes in dz). */
 const SUM_CROSS_ENTROPY = 0u;
 const SUM_LOSS = 1u;

@@ -53,7 +53,7 @@ export function packStruct<F extends Fields>(fields: F, values: StructValues<F>,
   }
 }
 
-/** Header.optimizer: `const OPTIMIZER_SGD = 0u;` and so on in shaders/common.wgsl. */
+/** Header.optimizer: `const OPTIMIZER_SGD = 0u;` and so on in shaders/ids.wgsl. */
 export const OPTIMIZER = { sgd: 0, momentum: 1, adam: 2 } as const;
 /** Header.ordering, how a step finds the row at a position: order[i] (uploaded), i, or the keyed shuffle. */
 export const ORDERING = { order: 0, identity: 1, keyed: 2 } as const;

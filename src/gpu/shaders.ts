@@ -12,6 +12,7 @@ import chunk from '../../shaders/chunk.wgsl?raw';
 import common from '../../shaders/common.wgsl?raw';
 import finish from '../../shaders/finish.wgsl?raw';
 import finite from '../../shaders/finite.wgsl?raw';
+import ids from '../../shaders/ids.wgsl?raw';
 import logisticRows from '../../shaders/logistic-rows.wgsl?raw';
 import rowMath from '../../shaders/row-math.wgsl?raw';
 import shuffle from '../../shaders/shuffle.wgsl?raw';
@@ -27,6 +28,7 @@ const FRAGMENTS = {
   'tiled-forward-subgroups': tiledForwardSubgroups,
   'tiled-forward-threads': tiledForwardThreads,
   common,
+  ids,
   shuffle,
   chunk,
   'row-math': rowMath,
@@ -64,16 +66,17 @@ function compose(name: string, ...fragments: Fragment[]): ShaderSource {
 /** Entry points `step` and `samples`: the tiled plan (any shape), and the per-sample outputs of every plan. */
 export function tiledSource(subgroups: boolean): ShaderSource {
   const forward = subgroups ? 'tiled-forward-subgroups' : 'tiled-forward-threads';
-  return compose('tiled', forward, 'common', 'shuffle', 'chunk', 'row-math', 'tiled-row', 'tiled');
+  return compose('tiled', forward, 'common', 'ids', 'shuffle', 'chunk', 'row-math', 'tiled-row', 'tiled');
 }
 
 /** Entry points `step` (plan logistic-rows) and `stepReduced` (plan logistic-rows-reduced). */
-export const logisticRowsSource = compose('logistic-rows', 'common', 'shuffle', 'chunk', 'row-math', 'logistic-rows');
+export const logisticRowsSource = compose('logistic-rows', 'common', 'ids', 'shuffle', 'chunk', 'row-math', 'logistic-rows');
 
 /** Entry points `forward` and `gradient`: the softmax-split plan. */
 export const softmaxSplitSource = compose(
   'softmax-split',
   'common',
+  'ids',
   'shuffle',
   'chunk',
   'row-math',
@@ -82,13 +85,13 @@ export const softmaxSplitSource = compose(
 );
 
 /** Entry point `update`. */
-export const updateSource = compose('update', 'common', 'update');
+export const updateSource = compose('update', 'common', 'ids', 'update');
 
 /** Entry points `finish`, `finishSerial` and `updateAndFinish`. */
-export const finishSource = compose('finish', 'common', 'update', 'finite', 'finish');
+export const finishSource = compose('finish', 'common', 'ids', 'update', 'finite', 'finish');
 
 /** The batched kernels (src/gpu/batch-kernels.ts) on their own contract (src/gpu/batch-abi.ts); rows as tiled-row.wgsl. */
-const batchFragments = ['batch-common', 'shuffle', 'row-math', 'tiled-row'] as const;
+const batchFragments = ['batch-common', 'ids', 'shuffle', 'row-math', 'tiled-row'] as const;
 
 /** Entry points `forward` and `samples`. */
 export const batchForwardSource = compose('batch forward', ...batchFragments, 'batch-forward');
