@@ -16,29 +16,6 @@ fn rowIdSlot(m: u32, pos: u32) -> u32 {
   return (MEMBERS * OUTPUTS + m) * header.batch + pos;
 }
 
-/** The member's optimizer update of parameter i (θ at `index` in state) with gradient g at step t (1-based). */
-fn updated(member: Member, index: u32, theta: f32, g: f32, t: f32) -> f32 {
-  switch member.optimizer {
-    case OPTIMIZER_MOMENTUM: {
-      let m = member.beta1 * state[MOMENT1 + index] + g;
-      state[MOMENT1 + index] = m;
-      return theta - member.lr * m;
-    }
-    case OPTIMIZER_ADAM: {
-      let m = member.beta1 * state[MOMENT1 + index] + (1.0 - member.beta1) * g;
-      let v = member.beta2 * state[MOMENT2 + index] + (1.0 - member.beta2) * g * g;
-      state[MOMENT1 + index] = m;
-      state[MOMENT2 + index] = v;
-      let mHat = m / (1.0 - pow(member.beta1, t));
-      let vHat = v / (1.0 - pow(member.beta2, t));
-      return theta - member.lr * mHat / (sqrt(vHat) + member.epsilon);
-    }
-    default: {
-      return theta - member.lr * g;
-    }
-  }
-}
-
 @compute @workgroup_size(WG)
 fn epoch(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let m = wid.x;
@@ -87,7 +64,7 @@ fn epoch(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: 
         if (isWeight) {
           g += member.l2 * theta;
         }
-        let next = updated(member, base + i, theta, g, stepNumber);
+        let next = optimizerStep(member.optimizer, member.lr, member.beta1, member.beta2, member.epsilon, base + i, theta, g, stepNumber);
         state[base + i] = next;
         squares += vec4<f32>(select(0.0, theta * theta, isWeight), g * g, next * next, 0.0);
       }

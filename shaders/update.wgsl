@@ -41,29 +41,12 @@ fn updateEntry(i: u32) {
   state[GRAD + i] = g;
   var next = theta;
   if (header.update == 1u) {
-    switch header.optimizer {
-      case OPTIMIZER_SGD: {
-        next = theta - header.lr * g;
-      }
-      case OPTIMIZER_MOMENTUM: {
-        let m = header.beta1 * state[MOMENT1 + i] + g;
-        state[MOMENT1 + i] = m;
-        next = theta - header.lr * m;
-      }
-      case OPTIMIZER_ADAM: {
-        let t = f32(header.t0 + stepIndex() + 1u);
-        let m = header.beta1 * state[MOMENT1 + i] + (1.0 - header.beta1) * g;
-        let v = header.beta2 * state[MOMENT2 + i] + (1.0 - header.beta2) * g * g;
-        state[MOMENT1 + i] = m;
-        state[MOMENT2 + i] = v;
-        let mHat = m / (1.0 - pow(header.beta1, t));
-        let vHat = v / (1.0 - pow(header.beta2, t));
-        next = theta - header.lr * mHat / (sqrt(vHat) + header.epsilon);
-      }
-      default: {
-        // An id the host never sends: the pass reports itself non-finite rather than train with some optimizer.
-        state[TOTALS + TOTAL_NON_FINITE] = bitcast<f32>(1u);
-      }
+    if (header.optimizer == OPTIMIZER_SGD || header.optimizer == OPTIMIZER_MOMENTUM || header.optimizer == OPTIMIZER_ADAM) {
+      let t = f32(header.t0 + stepIndex() + 1u);
+      next = optimizerStep(header.optimizer, header.lr, header.beta1, header.beta2, header.epsilon, i, theta, g, t);
+    } else {
+      // An id the host never sends: the pass reports itself non-finite rather than train with some optimizer.
+      state[TOTALS + TOTAL_NON_FINITE] = bitcast<f32>(1u);
     }
     state[i] = next;
     if (weight) {

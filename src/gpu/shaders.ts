@@ -14,6 +14,7 @@ import finish from '../../shaders/finish.wgsl?raw';
 import finite from '../../shaders/finite.wgsl?raw';
 import ids from '../../shaders/ids.wgsl?raw';
 import logisticRows from '../../shaders/logistic-rows.wgsl?raw';
+import optimizer from '../../shaders/optimizer.wgsl?raw';
 import rowMath from '../../shaders/row-math.wgsl?raw';
 import shuffle from '../../shaders/shuffle.wgsl?raw';
 import softmaxSplitForward from '../../shaders/softmax-split-forward.wgsl?raw';
@@ -37,6 +38,7 @@ const FRAGMENTS = {
   'logistic-rows': logisticRows,
   'softmax-split-forward': softmaxSplitForward,
   'softmax-split-gradient': softmaxSplitGradient,
+  optimizer,
   update,
   finite,
   finish,
@@ -85,10 +87,10 @@ export const softmaxSplitSource = compose(
 );
 
 /** Entry point `update`. */
-export const updateSource = compose('update', 'common', 'ids', 'update');
+export const updateSource = compose('update', 'common', 'ids', 'optimizer', 'update');
 
 /** Entry points `finish`, `finishSerial` and `updateAndFinish`. */
-export const finishSource = compose('finish', 'common', 'ids', 'update', 'finite', 'finish');
+export const finishSource = compose('finish', 'common', 'ids', 'optimizer', 'update', 'finite', 'finish');
 
 /** The batched kernels (src/gpu/batch-kernels.ts) on their own contract (src/gpu/batch-abi.ts); rows as tiled-row.wgsl. */
 const batchFragments = ['batch-common', 'ids', 'shuffle', 'row-math', 'tiled-row'] as const;
@@ -100,4 +102,4 @@ export const batchForwardSource = compose('batch forward', ...batchFragments, 'b
 export const batchGradientSource = compose('batch gradient', ...batchFragments, 'batch-gradient');
 
 /** Entry point `epoch`. */
-export const batchEpochSource = compose('batch epoch', ...batchFragments, 'finite', 'batch-epoch');
+export const batchEpochSource = compose('batch epoch', ...batchFragments, 'optimizer', 'finite', 'batch-epoch');
