@@ -14,6 +14,7 @@ import { isCpuAdapter } from '../src/gpu/adapter.js';
 import { createGpuBackend } from '../src/gpu/backend.js';
 import { nodeGpuDevice } from '../src/node/device.js';
 import { type BatchedRow, batchedMarkdown, FOLDS, GRID, runBatchedBench } from './batched.js';
+import { pythonWithSklearn } from './python.js';
 import { generateDataset, workloads } from './workloads.js';
 
 const run = promisify(execFile);
@@ -28,19 +29,6 @@ interface SklearnCv {
   fits: number;
   bestC: number;
   rows: number;
-}
-
-async function python(): Promise<string | null> {
-  for (const exe of ['/usr/bin/python3', 'python3']) {
-    if (
-      await run(exe, ['-c', 'import pandas, sklearn']).then(
-        () => true,
-        () => false,
-      )
-    )
-      return exe;
-  }
-  return null;
 }
 
 /** The logistic workload as CSV, for scikit-learn. */
@@ -86,7 +74,7 @@ export async function runBatchedCommand(quick: boolean, command: string, results
   device.destroy();
   // The script is not in bench/device.sh's bundle: there the reference is left out.
   const script = join(root, 'bench/sklearn-cv-time.py');
-  const py = existsSync(script) ? await python() : null;
+  const py = existsSync(script) ? await pythonWithSklearn() : null;
   let sklearn = 'scikit-learn: no python3 with pandas and scikit-learn here (apt-get install python3-pandas python3-sklearn)';
   if (py) {
     log('batched: scikit-learn LogisticRegressionCV on the logistic table');

@@ -10,6 +10,7 @@ import type { BatchMember, BatchRows, BoundBatch } from '../src/core/batch.js';
 import { DEFAULT_STEP, type LabeledMatrix, type ObjectiveSpec, paramCount } from '../src/core/types.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { batchLbfgs } from '../src/train/batch-lbfgs.js';
+import { sklearnGrid } from '../src/train/cross-validate.js';
 import { Lbfgs, stallTolerance } from '../src/train/lbfgs.js';
 import { takeRows } from '../src/train/split.js';
 import { median } from './stats.js';
@@ -38,15 +39,6 @@ function foldsOf(rows: number): Uint32Array {
   return Uint32Array.from({ length: rows }, (_, r) => r % FOLDS);
 }
 
-export function gridMembers(trainRows: number): BatchMember[] {
-  const members: BatchMember[] = [];
-  for (let g = 0; g < GRID; g++) {
-    const c = 10 ** (-4 + (8 * g) / (GRID - 1));
-    for (let fold = 0; fold < FOLDS; fold++) members.push({ l2: 1 / (c * trainRows), fold });
-  }
-  return members;
-}
-
 /** The rows outside one fold, as their own matrix. */
 function trainingRowsOf(data: Dataset, folds: Uint32Array, fold: number): LabeledMatrix {
   return takeRows(
@@ -67,7 +59,8 @@ async function measureWorkload(backend: Backend, w: Workload, log: (m: string) =
   const data = generateDataset(w);
   const rows: BatchRows = { ...data, folds: foldsOf(data.rows) };
   const trainRows = data.rows - Math.ceil(data.rows / FOLDS);
-  const members = gridMembers(trainRows);
+  // The λ of `xent cv --l2-grid 10`, each held out in every fold.
+  const members: BatchMember[] = sklearnGrid(GRID, data, FOLDS).flatMap((l2) => Array.from({ length: FOLDS }, (_, fold) => ({ l2, fold })));
   const shape = { kind: w.kind, features: w.features, classes: w.classes } as const;
   const all = members.map((_, m) => m);
   const order = { key: 7 };

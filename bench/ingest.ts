@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeColumnarCopies, writeTable } from './ingest-table.js';
+import { pythonWithSklearn } from './python.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,17 +38,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const result = await work();
   return [result, (performance.now() - started) / 1000];
-}
-
-async function python(): Promise<string | null> {
-  for (const exe of ['/usr/bin/python3', 'python3']) {
-    const ok = await run(exe, ['-c', 'import pandas, sklearn']).then(
-      () => true,
-      () => false,
-    );
-    if (ok) return exe;
-  }
-  return null;
 }
 
 async function measure(file: string, rows: number, py: string | null, log: (m: string) => void): Promise<Row> {
@@ -151,7 +141,7 @@ function markdown(rows: Row[], command: string): string {
 export async function runIngestBench(quick: boolean, command: string, log: (m: string) => void): Promise<string> {
   const dir = join(tmpdir(), 'xent-bench-ingest');
   await mkdir(dir, { recursive: true });
-  const py = await python();
+  const py = await pythonWithSklearn();
   if (!py)
     log('no python3 with pandas and scikit-learn: the reference columns stay empty (apt-get install python3-pandas python3-sklearn)');
   const results: Row[] = [];
