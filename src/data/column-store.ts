@@ -91,7 +91,7 @@ export class ColumnStore {
     if (i === this.values.length) this.growTo(2 * i);
     this.numbers++;
     this.values[i] = value;
-    this.code(i, () => String(value));
+    if (this.interning(i)) (this.codes as Int32Array)[i] = this.intern(String(value));
     return false;
   }
 
@@ -104,7 +104,7 @@ export class ColumnStore {
     this.timed ||= timed;
     if (!this.firstDate) this.firstDate = { row, text: text() };
     this.values[i] = ms;
-    this.code(i, text);
+    if (this.interning(i)) (this.codes as Int32Array)[i] = this.intern(text());
     return false;
   }
 
@@ -113,9 +113,23 @@ export class ColumnStore {
    * decoded only while the column still interns its texts; every other cell goes through `add`.
    */
   addField(record: CsvRecord, f: number, decimalComma: boolean): boolean {
+    const number = record.numbers[f] as number;
+    if (this.codes === null && number === number) {
+      // The hot case, kept small to be inlined: a number the tokenizer read, in a numeric column without codes.
+      const i = this.length++;
+      if (i === this.values.length) this.growTo(2 * i);
+      this.values[i] = number;
+      this.numbers++;
+      return false;
+    }
+    return this.addFieldText(record, f, decimalComma);
+  }
+
+  private addFieldText(record: CsvRecord, f: number, decimalComma: boolean): boolean {
     const start = record.start[f] as number;
     const end = record.end[f] as number;
-    const number = record.quoting[f] === 0 ? parseDecimalBytes(record.bytes, start, end, decimalComma) : Number.NaN;
+    let number = record.numbers[f] as number;
+    if (Number.isNaN(number) && record.quoting[f] === 0) number = parseDecimalBytes(record.bytes, start, end, decimalComma);
     if (Number.isNaN(number)) {
       const text = fieldText(record, f);
       return this.add(decimalComma && isDecimalComma(text) ? text.replace(',', '.') : text, record.row);
@@ -124,7 +138,7 @@ export class ColumnStore {
     if (i === this.values.length) this.growTo(2 * i);
     this.numbers++;
     this.values[i] = number;
-    this.code(i, () => fieldText(record, f).trim());
+    if (this.interning(i)) (this.codes as Int32Array)[i] = this.intern(fieldText(record, f).trim());
     return false;
   }
 
@@ -173,10 +187,14 @@ export class ColumnStore {
     if (this.values instanceof Float32Array) this.values = Float64Array.from(this.values);
   }
 
-  /** Cell i's code for a value: its text interned while the column interns, else NOT_INTERNED (or none, codes dropped). */
-  private code(i: number, text: () => string): void {
-    if (!this.overflowed) (this.codes as Int32Array)[i] = this.intern(text());
-    else if (this.codes) this.codes[i] = NOT_INTERNED;
+  /**
+   * Whether cell i of a value still gets its text interned (the caller then makes the text and sets the code); else
+   * its code is NOT_INTERNED, or there are no codes. No text is made per cell of a large numeric column.
+   */
+  private interning(i: number): boolean {
+    if (!this.overflowed) return true;
+    if (this.codes) this.codes[i] = NOT_INTERNED;
+    return false;
   }
 
   private intern(text: string): number {

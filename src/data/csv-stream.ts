@@ -75,7 +75,7 @@ export class CsvByteStream {
     }
     const dialect = { delimiter, decimalComma: delimiter === ';' };
     this.sink.dialect?.(dialect);
-    this.tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), (r) => this.sink.record(r));
+    this.tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), (r) => this.sink.record(r), dialect.decimalComma);
     this.tokenizer.push(bytes, last);
   }
 }

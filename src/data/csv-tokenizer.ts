@@ -5,6 +5,8 @@
  * record at the end of a piece is carried into the next one. Records end at LF, CRLF or a lone CR.
  */
 
+import { scanDecimal, scanEnd } from './parse-number.js';
+
 export const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -16,6 +18,11 @@ export interface CsvRecord {
   readonly end: Int32Array;
   /** Per field: 0 plain, 1 quoted, 2 quoted with `""` escapes inside. */
   readonly quoting: Uint8Array;
+  /**
+   * Per field: its value when it is a plain decimal without spaces, read in the same pass (parse-number.ts's
+   * scanDecimal); NaN for every other field (which may still be a number: parseDecimalBytes, then `Number`, decide).
+   */
+  readonly numbers: Float64Array;
   readonly fields: number;
   /** 1-based record number in the file (the header is 1), blank records counted. */
   readonly row: number;
@@ -42,15 +49,20 @@ export class CsvTokenizer {
   private start = new Int32Array(64);
   private end = new Int32Array(64);
   private quoting = new Uint8Array(64);
+  private numbers = new Float64Array(64);
 
   constructor(
     private readonly delimiter: number,
     private readonly sink: (record: CsvRecord) => void,
+    /** `,` is a decimal point in numbers (a `;` file). */
+    private readonly decimalComma = false,
   ) {}
 
   /** Tokenizes the next piece; `last` marks the end of the input (a final record without a line end counts). */
   push(piece: Uint8Array, last: boolean): void {
-    let bytes = piece;
+    // A plain Uint8Array view, never a Node Buffer: one kind of array keeps the loops below monomorphic (and a
+    // Buffer's slice would not copy the carried bytes).
+    let bytes = new Uint8Array(piece.buffer, piece.byteOffset, piece.length);
     if (this.carry.length) {
       bytes = new Uint8Array(this.carry.length + piece.length);
       bytes.set(this.carry);
@@ -74,73 +86,87 @@ export class CsvTokenizer {
   private record(bytes: Uint8Array, p: number, last: boolean): number {
     const n = bytes.length;
     const delimiter = this.delimiter;
+    const decimalComma = this.decimalComma;
     const row = this.rows + 1;
+    // The field arrays in locals: this loop runs once per cell of the file.
+    let { start, end, quoting, numbers } = this;
     let fields = 0;
     for (;;) {
-      if (fields === this.start.length) this.growFields();
-      let fieldEnd: number;
-      let i = p;
+      if (fields === start.length) ({ start, end, quoting, numbers } = this.growFields());
+      let i: number;
       if (bytes[p] === QUOTE) {
-        let escaped = 0;
-        i = p + 1;
-        for (;;) {
-          i = bytes.indexOf(QUOTE, i);
-          if (i < 0) {
-            if (last) throw new CsvSyntaxError(row, 'a quoted cell is never closed');
-            return -1;
-          }
-          if (bytes[i + 1] === QUOTE) {
-            escaped = 1;
-            i += 2;
-            continue;
-          }
-          if (i + 1 >= n && !last) return -1;
-          break;
-        }
-        this.start[fields] = p + 1;
-        this.end[fields] = i;
-        this.quoting[fields] = 1 + escaped;
-        i++;
-        const after = bytes[i];
-        if (i < n && after !== delimiter && after !== LF && after !== CR) {
-          throw new CsvSyntaxError(row, 'text after the closing quote of a quoted cell');
-        }
-        fieldEnd = i;
+        i = this.quotedField(bytes, p, last, row, fields);
+        if (i < 0) return -1;
       } else {
-        while (i < n) {
-          const c = bytes[i];
-          if (c === delimiter || c === LF || c === CR) break;
-          i++;
+        numbers[fields] = scanDecimal(bytes, p, n, decimalComma);
+        i = scanEnd;
+        let c = i < n ? (bytes[i] as number) : -1;
+        if (c !== delimiter && c !== LF && c !== CR && c !== -1) {
+          numbers[fields] = Number.NaN;
+          while (++i < n) {
+            c = bytes[i] as number;
+            if (c === delimiter || c === LF || c === CR) break;
+          }
         }
         if (i >= n && !last) return -1;
-        this.start[fields] = p;
-        this.end[fields] = i;
-        this.quoting[fields] = 0;
-        fieldEnd = i;
+        start[fields] = p;
+        end[fields] = i;
+        quoting[fields] = 0;
       }
       fields++;
-      const c = bytes[fieldEnd];
-      if (fieldEnd < n && c === delimiter) {
-        p = fieldEnd + 1;
+      const c = bytes[i];
+      if (i < n && c === delimiter) {
+        p = i + 1;
         if (p >= n && !last) return -1;
         continue;
       }
       // The record ends here: at a line end, or at the end of the input.
-      let next = fieldEnd;
+      let next = i;
       if (c === CR) {
         next++;
         if (next >= n) this.skipLf = true;
         else if (bytes[next] === LF) next++;
       } else if (c === LF) next++;
       this.rows = row;
-      this.sink({ bytes, start: this.start, end: this.end, quoting: this.quoting, fields, row });
+      this.sink({ bytes, start, end, quoting, numbers, fields, row });
       return next;
     }
   }
 
-  private growFields(): void {
+  /** Reads the quoted field f starting at p into the field arrays; returns where it ends, or -1 if not complete yet. */
+  private quotedField(bytes: Uint8Array, p: number, last: boolean, row: number, f: number): number {
+    const n = bytes.length;
+    let escaped = 0;
+    let i = p + 1;
+    for (;;) {
+      i = bytes.indexOf(QUOTE, i);
+      if (i < 0) {
+        if (last) throw new CsvSyntaxError(row, 'a quoted cell is never closed');
+        return -1;
+      }
+      if (bytes[i + 1] === QUOTE) {
+        escaped = 1;
+        i += 2;
+        continue;
+      }
+      if (i + 1 >= n && !last) return -1;
+      break;
+    }
+    this.start[f] = p + 1;
+    this.end[f] = i;
+    this.quoting[f] = 1 + escaped;
+    this.numbers[f] = Number.NaN;
+    i++;
+    const after = bytes[i];
+    if (i < n && after !== this.delimiter && after !== LF && after !== CR) {
+      throw new CsvSyntaxError(row, 'text after the closing quote of a quoted cell');
+    }
+    return i;
+  }
+
+  private growFields(): this {
     const size = 2 * this.start.length;
-    const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);
       return b;
@@ -148,6 +174,8 @@ export class CsvTokenizer {
     this.start = grow(this.start, (k) => new Int32Array(k));
     this.end = grow(this.end, (k) => new Int32Array(k));
     this.quoting = grow(this.quoting, (k) => new Uint8Array(k));
+    this.numbers = grow(this.numbers, (k) => new Float64Array(k));
+    return this;
   }
 }
 

@@ -77,6 +77,8 @@ export class CsvDatasetBuilder {
   private weightIndex = -1;
   private weights: Float64Array | null = null;
   private columns: { name: string; store: ColumnStore | null; forced?: ForcedRole; reason?: string }[] = [];
+  /** Per field of a record: its column's store, null for the label, the weights and left-out columns. */
+  private fieldStores: (ColumnStore | null)[] = [];
   private rows = 0;
   private y: Uint32Array = new Uint32Array(256);
   private missingLabel = 0;
@@ -149,6 +151,10 @@ export class CsvDatasetBuilder {
       this.weightIndex = names.indexOf(this.options.sampleWeight);
       this.weights = new Float64Array(256);
     }
+    const inputs = this.columns.values();
+    this.fieldStores = names.map((_, f) =>
+      f === this.labelIndex || f === this.weightIndex ? null : (inputs.next().value?.store ?? null),
+    );
     this.names = names;
     this.narrowAt = rowsBeforeFloat32(this.columns.filter((c) => c.store).length, this.options.float32AboveBytes);
   }
@@ -174,11 +180,11 @@ export class CsvDatasetBuilder {
       if (this.rows + 1 > this.weights.length) this.weights = grow(this.weights, this.rows + 1);
       this.weights[this.rows] = weight;
     }
-    let c = 0;
+    const stores = this.fieldStores;
+    const decimalComma = this.decimalComma;
     for (let f = 0; f < record.fields; f++) {
-      if (f === this.labelIndex || f === this.weightIndex) continue;
-      const store = (this.columns[c++] as { store: ColumnStore | null }).store;
-      if (store?.addField(record, f, this.decimalComma) && this.missing === 'error') {
+      const store = stores[f];
+      if (store?.addField(record, f, decimalComma) && this.missing === 'error') {
         throw new DataError(file, row, store.name, missingDetail('cell', fieldText(record, f).trim()));
       }
     }

@@ -68,12 +68,18 @@ export function fitInput(store: ColumnStore, decision: Exclude<ColumnDecision, {
     const features = [...parts.map((p) => `${name}:${p}`), ...(indicator ? [missingFeature(name)] : [])];
     return { name, role: 'date', parts, impute, indicator, features };
   }
-  const impute = meanOf(store, 1, (v) => [v])[0] as number;
+  const impute = meanOfNumbers(store);
   return { name, role: 'numeric', impute, indicator, features: indicator ? [name, missingFeature(name)] : [name] };
 }
 
-/** Writes the store's cells, encoded by `input`, into columns offset.. of the row-major matrix x (D columns). */
-export function encodeColumn(store: ColumnStore, input: InputEncoding, x: FeatureMatrix, D: number, offset: number): void {
+/** Writes rows [from, to) of a column, encoded, into columns offset.. of the row-major matrix x (D columns). */
+export type ColumnWriter = (x: FeatureMatrix, D: number, offset: number, from: number, to: number) => void;
+
+/**
+ * The writer of the store's cells encoded by `input`. The table is written in blocks of rows, every column per
+ * block, so the writes into the row-major matrix stay within a few pages rather than striding over all of it.
+ */
+export function columnWriter(store: ColumnStore, input: InputEncoding): ColumnWriter {
   const { values, codes } = store;
   if (input.role === 'categorical') {
     const position = new Map(input.levels.map((l, i) => [l, i]));
@@ -82,24 +88,50 @@ export function encodeColumn(store: ColumnStore, input: InputEncoding, x: Featur
     const binary = isBinary(input);
     // A categorical column interned every text, so it has its codes.
     const cells = codes as Int32Array;
-    for (let r = 0; r < store.length; r++) {
-      const code = cells[r] as number;
-      const level = code === MISSING ? missingLevel : (levelOfCode[code] ?? -1);
-      if (binary) x[r * D + offset] = level === 1 ? 1 : 0;
-      else if (level >= 0) x[r * D + offset + level] = 1;
-    }
-    return;
+    return (x, D, offset, from, to) => {
+      for (let r = from; r < to; r++) {
+        const code = cells[r] as number;
+        const level = code === MISSING ? missingLevel : (levelOfCode[code] ?? -1);
+        if (binary) x[r * D + offset] = level === 1 ? 1 : 0;
+        else if (level >= 0) x[r * D + offset + level] = 1;
+      }
+    };
   }
-  const parts = input.role === 'date' ? input.parts : null;
-  const impute = input.role === 'date' ? input.impute : [input.impute];
+  if (input.role === 'numeric') {
+    const { impute, indicator } = input;
+    // The hot loop of a large table: no array per cell.
+    return (x, D, offset, from, to) => {
+      for (let r = from, at = from * D + offset; r < to; r++, at += D) {
+        const missing = codes ? codes[r] === MISSING : Number.isNaN(values[r]);
+        x[at] = missing ? impute : (values[r] as number);
+        if (indicator) x[at + 1] = missing ? 1 : 0;
+      }
+    };
+  }
+  const { parts, impute, indicator } = input;
   const width = impute.length;
-  for (let r = 0; r < store.length; r++) {
-    const at = r * D + offset;
-    const missing = store.isMissing(r);
-    const row = missing ? impute : parts ? dateParts(values[r] as number, parts) : [values[r] as number];
-    for (let j = 0; j < width; j++) x[at + j] = row[j] as number;
-    if (input.indicator) x[at + width] = missing ? 1 : 0;
+  return (x, D, offset, from, to) => {
+    for (let r = from; r < to; r++) {
+      const at = r * D + offset;
+      const missing = store.isMissing(r);
+      const row = missing ? impute : dateParts(values[r] as number, parts);
+      for (let j = 0; j < width; j++) x[at + j] = row[j] as number;
+      if (indicator) x[at + width] = missing ? 1 : 0;
+    }
+  };
+}
+
+/** The mean of a numeric column's present cells (0 when none is). */
+function meanOfNumbers(store: ColumnStore): number {
+  const { values, codes, length } = store;
+  let sum = 0;
+  let n = 0;
+  for (let r = 0; r < length; r++) {
+    if (codes ? codes[r] === MISSING : Number.isNaN(values[r])) continue;
+    sum += values[r] as number;
+    n++;
   }
+  return n > 0 ? sum / n : 0;
 }
 
 /** Per-part means over the present cells (0 when none is). */

@@ -80,6 +80,45 @@ export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number,
   return negative ? -value : value;
 }
 
+/** Where the last scanDecimal stopped: the first byte that is not part of the number. */
+export let scanEnd = 0;
+
+/**
+ * Reads a plain decimal without an exponent or spaces (`-12.5`, `.5`) starting at bytes[p]: returns its value, or
+ * NaN when the text is not one it takes, and sets `scanEnd`. The tokenizer calls it on each unquoted field, so a
+ * number is parsed in the same pass that finds the field's end (the value counts only if it stopped there); it is
+ * kept this small so that it is inlined there. Anything else, exponents included, is parseDecimalBytes' to read.
+ */
+export function scanDecimal(bytes: Uint8Array, p: number, n: number, decimalComma: boolean): number {
+  let i = p;
+  let c = i < n ? (bytes[i] as number) : -1;
+  const negative = c === MINUS;
+  if (negative || c === PLUS) c = ++i < n ? (bytes[i] as number) : -1;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let seenDigit = false;
+  let seenPoint = false;
+  for (;;) {
+    const d = c - ZERO;
+    if (d >= 0 && d <= 9) {
+      seenDigit = true;
+      if (mantissa !== 0 || d !== 0) {
+        digits++;
+        mantissa = mantissa * 10 + d;
+      }
+      if (seenPoint) scale--;
+    } else if ((c === DOT || (decimalComma && c === COMMA)) && !seenPoint) seenPoint = true;
+    else break;
+    c = ++i < n ? (bytes[i] as number) : -1;
+  }
+  scanEnd = i;
+  // No digit, too many for an exact integer, or more decimals than exact powers of ten.
+  if (!seenDigit || digits > MAX_DIGITS || scale < -22) return Number.NaN;
+  const value = mantissa / (POW10[-scale] as number);
+  return negative ? -value : value;
+}
+
 function isSpace(c: number): boolean {
   return c === SPACE || c === TAB;
 }

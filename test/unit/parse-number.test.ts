@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimalBytes } from '../../src/data/parse-number.js';
+import { parseDecimalBytes, scanDecimal, scanEnd } from '../../src/data/parse-number.js';
 
 const encoder = new TextEncoder();
 const parse = (text: string, decimalComma = false) => {
@@ -50,5 +50,46 @@ describe('parseDecimalBytes', () => {
     expect(parse('1,5', true)).toBe(1.5);
     expect(parse('-0,25', true)).toBe(-0.25);
     expect(parse('1,5,2', true)).toBeNaN();
+  });
+});
+
+/** scanDecimal on the whole text: its value when it read all of it, else NaN (as the tokenizer uses it). */
+const scanAll = (text: string, decimalComma = false) => {
+  const bytes = encoder.encode(text);
+  const value = scanDecimal(bytes, 0, bytes.length, decimalComma);
+  return scanEnd === bytes.length ? value : Number.NaN;
+};
+
+describe('scanDecimal (the tokenizer\'s one-pass read)', () => {
+  it('agrees with parseDecimalBytes whenever it reads the whole field, and stops at the first byte not its own', () => {
+    fc.assert(
+      fc.property(formatted, fc.constantFrom('', ',', ';', '\n', 'x'), fc.boolean(), (text, after, comma) => {
+        const bytes = encoder.encode(text + after);
+        const value = scanDecimal(bytes, 0, bytes.length, comma);
+        if (scanEnd === text.length && !Number.isNaN(value)) {
+          expect(Object.is(value, parseDecimalBytes(bytes, 0, text.length, comma))).toBe(true);
+        }
+        expect(scanEnd).toBeLessThanOrEqual(bytes.length);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('takes every short decimal of a typical table itself', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 }), (n, decimals) => {
+        const text = (n / 10 ** decimals).toFixed(decimals);
+        expect(Object.is(scanAll(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['0', '-0', '+7', '.5', '5.', '000123.4500', '0.0000000000000000000001'])
+      expect(Object.is(scanAll(text), Number(text))).toBe(true);
+    expect(scanAll('-0,25', true)).toBe(-0.25);
+  });
+
+  it('leaves exponents, spaces, long mantissas and words to the slower readers', () => {
+    for (const text of ['1e3', ' 42', '42 ', '1234567890123456', '0.00000000000000000000001', '', '-', '.', '1.2.3', 'NaN', '1,5'])
+      expect(scanAll(text)).toBeNaN();
   });
 });
