@@ -163,15 +163,19 @@ export class CpuProblem implements BoundProblem {
       const s = weights ? (weights[r] as number) : 1;
       if (s === 0) continue;
       out.weight += s;
-      out.crossEntropy += s * this.forward(r);
-      out.loss += s * this.lossAndGrad(r);
+      const crossEntropy = this.forward(r);
+      out.crossEntropy += s * crossEntropy;
+      out.loss += s * this.lossAndGrad(r, crossEntropy);
       if (predictedClass(this.p, this.outputs, 0) === this.data.y[r]) out.correct += s;
       const row = r * D;
+      // Arrays in locals: the loop below runs once per cell per pass.
+      const { x } = this.data;
+      const { gradient } = out;
       for (let k = 0; k < this.outputs; k++) {
         const d = s * (this.dz[k] as number);
         const wRow = k * D;
-        for (let j = 0; j < D; j++) out.gradient[wRow + j] = (out.gradient[wRow + j] as number) + d * (this.data.x[row + j] as number);
-        out.gradient[this.outputs * D + k] = (out.gradient[this.outputs * D + k] as number) + d;
+        for (let j = 0; j < D; j++) gradient[wRow + j] = (gradient[wRow + j] as number) + d * (x[row + j] as number);
+        gradient[this.outputs * D + k] = (gradient[this.outputs * D + k] as number) + d;
       }
     }
     return out;
@@ -181,9 +185,13 @@ export class CpuProblem implements BoundProblem {
   private forward(r: number): number {
     const D = this.spec.shape.features;
     const y = this.data.y[r] as number;
+    const { params } = this;
+    const { x } = this.data;
+    const row = r * D;
     for (let k = 0; k < this.outputs; k++) {
-      let s = this.params[this.outputs * D + k] as number;
-      for (let j = 0; j < D; j++) s += (this.params[k * D + j] as number) * (this.data.x[r * D + j] as number);
+      let s = params[this.outputs * D + k] as number;
+      const wRow = k * D;
+      for (let j = 0; j < D; j++) s += (params[wRow + j] as number) * (x[row + j] as number);
       this.z[k] = s;
     }
     if (this.outputs === 1) {
@@ -194,13 +202,13 @@ export class CpuProblem implements BoundProblem {
     return softmaxCrossEntropy(this.z, y);
   }
 
-  /** After forward(r): the training loss of row r, with dLoss/dz written into this.dz. */
-  private lossAndGrad(r: number): number {
+  /** After forward(r), which returned its cross-entropy: the training loss of row r, with dLoss/dz into this.dz. */
+  private lossAndGrad(r: number, crossEntropy: number): number {
     const y = this.data.y[r] as number;
     const z0 = this.z[0] as number;
     if (this.spec.loss === 'cross-entropy') {
       for (let k = 0; k < this.outputs; k++) this.dz[k] = (this.p[k] as number) - (this.outputs === 1 ? y : k === y ? 1 : 0);
-      return this.outputs === 1 ? logisticCrossEntropy(z0, y) : softmaxCrossEntropy(this.z, y);
+      return crossEntropy;
     }
     if (this.outputs === 1) {
       this.dz[0] = logisticSquaredErrorGrad(z0, y);

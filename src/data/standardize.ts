@@ -13,19 +13,27 @@ export interface Standardization {
  */
 export function fitStandardization(data: Dataset): Standardization {
   const { rows, cols, x } = data;
+  // Row by row with one accumulator per column: each column's sums run in row order (the same numbers as a pass down
+  // the column), while the row-major matrix is read in order instead of with a stride of a whole row.
+  const scale = new Float64Array(cols);
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++, i++) scale[c] = Math.max(scale[c] as number, Math.abs(x[i] as number));
+  }
+  for (let c = 0; c < cols; c++) if (scale[c] === 0) scale[c] = 1;
+  const m = new Float64Array(cols);
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++, i++) m[c] = (m[c] as number) + (x[i] as number) / (scale[c] as number);
+  }
+  for (let c = 0; c < cols; c++) m[c] = (m[c] as number) / rows;
+  const v = new Float64Array(cols);
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++, i++) v[c] = (v[c] as number) + ((x[i] as number) / (scale[c] as number) - (m[c] as number)) ** 2;
+  }
   const mean: number[] = [];
   const std: number[] = [];
   for (let c = 0; c < cols; c++) {
-    let scale = 0;
-    for (let r = 0; r < rows; r++) scale = Math.max(scale, Math.abs(x[r * cols + c] as number));
-    if (scale === 0) scale = 1;
-    let m = 0;
-    for (let r = 0; r < rows; r++) m += (x[r * cols + c] as number) / scale;
-    m /= rows;
-    let v = 0;
-    for (let r = 0; r < rows; r++) v += ((x[r * cols + c] as number) / scale - m) ** 2;
-    const s = Math.sqrt(v / rows) * scale;
-    mean.push(m * scale);
+    const s = Math.sqrt((v[c] as number) / rows) * (scale[c] as number);
+    mean.push((m[c] as number) * (scale[c] as number));
     std.push(s > 0 ? s : 1);
   }
   return { mean, std };
