@@ -8,12 +8,17 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   build: {
-    ssr: 'src/node/cli.ts',
+    // The CSV reader's worker threads load tokenize-worker.js from beside cli.js.
+    ssr: true,
     outDir: 'dist-cli',
     emptyOutDir: true,
     target: 'node20',
     minify: false,
-    rollupOptions: { external: ['webgpu'] },
+    rollupOptions: {
+      input: { cli: 'src/node/cli.ts', 'tokenize-worker': 'src/node/tokenize-worker.ts' },
+      external: ['webgpu'],
+      output: { entryFileNames: '[name].js' },
+    },
   },
   ssr: { noExternal: true },
 });

@@ -5,6 +5,7 @@
  * few distinct values. Beyond that it can only be an identifier, or an error, or numbers: a column of numbers then
  * drops its per-cell codes (a missing cell is the only NaN left), so a large numeric table costs 4 bytes a cell.
  */
+import { recordAt, type TokenizedChunk } from './csv-chunks.js';
 import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { parseIsoDate } from './dates.js';
 import { isMissingText } from './missing.js';
@@ -114,7 +115,7 @@ export class ColumnStore {
    */
   addField(record: CsvRecord, f: number, decimalComma: boolean): boolean {
     const number = record.numbers[f] as number;
-    if (this.codes === null && number === number) {
+    if (this.codes === null && !Number.isNaN(number)) {
       // The hot case, kept small to be inlined: a number the tokenizer read, in a numeric column without codes.
       const i = this.length++;
       if (i === this.values.length) this.growTo(2 * i);
@@ -123,6 +124,41 @@ export class ColumnStore {
       return false;
     }
     return this.addFieldText(record, f, decimalComma);
+  }
+
+  /**
+   * Adds field f of the chunk's records `rows[from..to)` (csv-chunks.ts; each record `width` fields), as addField
+   * would one record at a time: the numbers the tokenizer read go in with one loop while the column has no codes.
+   */
+  addChunkField(
+    chunk: TokenizedChunk,
+    width: number,
+    f: number,
+    rows: Int32Array,
+    from: number,
+    to: number,
+    firstRow: number,
+    decimalComma: boolean,
+  ): void {
+    const numbers = chunk.numbers;
+    let i = from;
+    while (i < to) {
+      if (this.codes === null) {
+        if (this.length + (to - i) > this.values.length) this.growTo(Math.max(this.length + (to - i), 2 * this.values.length));
+        const values = this.values;
+        let length = this.length;
+        for (; i < to; i++) {
+          const value = numbers[(rows[i] as number) * width + f] as number;
+          if (Number.isNaN(value)) break;
+          values[length++] = value;
+        }
+        this.numbers += length - this.length;
+        this.length = length;
+        if (i === to) return;
+      }
+      const r = rows[i++] as number;
+      this.addField(recordAt(chunk, r * width, width, firstRow + r), f, decimalComma);
+    }
   }
 
   private addFieldText(record: CsvRecord, f: number, decimalComma: boolean): boolean {

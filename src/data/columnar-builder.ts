@@ -6,12 +6,12 @@
  */
 
 import type { ColumnStore } from './column-store.js';
-import { type CsvOptions, checkHeader, checkTableOptions, missingDetail, planColumns } from './csv.js';
 import { DataError, type Dataset } from './dataset.js';
 import { encodeTable, type RawTable } from './encode-table.js';
 import { isMissingText, type MissingPolicy } from './missing.js';
 import { parseSampleWeight } from './sample-weight.js';
 import { rowsBeforeFloat32 } from './storage.js';
+import { type CsvOptions, checkHeader, checkTableOptions, missingDetail, planColumns } from './table-options.js';
 
 /** The options of a table read from a columnar file (there is no delimiter to choose). */
 export type TableOptions = Omit<CsvOptions, 'delimiter'>;

@@ -50,13 +50,35 @@ export class CsvTokenizer {
   private end = new Int32Array(64);
   private quoting = new Uint8Array(64);
   private numbers = new Float64Array(64);
+  /** Without a sink: where the next record's fields go in the arrays above, and each record's field count. */
+  private base = 0;
+  private recordFields = new Int32Array(0);
+  private records = 0;
 
   constructor(
     private readonly delimiter: number,
-    private readonly sink: (record: CsvRecord) => void,
+    /** Gets each record; null keeps them all, laid one after another, for takeRecords() (csv-chunks.ts). */
+    private readonly sink: ((record: CsvRecord) => void) | null,
     /** `,` is a decimal point in numbers (a `;` file). */
     private readonly decimalComma = false,
   ) {}
+
+  /**
+   * Takes out the unfinished record's bytes and the count of records so far, so that whole records can be tokenized
+   * elsewhere (csv-chunks.ts, in worker threads); null right after a CR at a piece's end (its LF may follow). Call
+   * resume() before pushing again.
+   */
+  detach(): { carry: Uint8Array; rows: number } | null {
+    if (this.skipLf) return null;
+    const carry = this.carry;
+    this.carry = EMPTY;
+    return { carry, rows: this.rows };
+  }
+
+  /** Goes on after `rows` records in all, the later ones tokenized elsewhere. */
+  resume(rows: number): void {
+    this.rows = rows;
+  }
 
   /** Tokenizes the next piece; `last` marks the end of the input (a final record without a line end counts). */
   push(piece: Uint8Array, last: boolean): void {
@@ -82,38 +104,55 @@ export class CsvTokenizer {
     this.carry = p < bytes.length ? bytes.slice(p) : EMPTY;
   }
 
+  /**
+   * The records kept by a tokenizer without a sink: record r has fields[r] fields, one record's after another's in
+   * start, end, quoting and numbers.
+   */
+  takeRecords(): { records: number; fields: Int32Array; start: Int32Array; end: Int32Array; quoting: Uint8Array; numbers: Float64Array } {
+    const cells = this.base;
+    return {
+      records: this.records,
+      fields: this.recordFields.slice(0, this.records),
+      start: this.start.slice(0, cells),
+      end: this.end.slice(0, cells),
+      quoting: this.quoting.slice(0, cells),
+      numbers: this.numbers.slice(0, cells),
+    };
+  }
+
   /** Emits the record starting at p and returns where the next one starts, or -1 if it is not complete yet. */
   private record(bytes: Uint8Array, p: number, last: boolean): number {
     const n = bytes.length;
     const delimiter = this.delimiter;
     const decimalComma = this.decimalComma;
     const row = this.rows + 1;
-    // The field arrays in locals: this loop runs once per cell of the file.
+    // The field arrays in locals: this loop runs once per cell of the file. Field f goes at base + f.
     let { start, end, quoting, numbers } = this;
-    let fields = 0;
+    const base = this.base;
+    let cell = base;
     for (;;) {
-      if (fields === start.length) ({ start, end, quoting, numbers } = this.growFields());
+      if (cell === start.length) ({ start, end, quoting, numbers } = this.growFields());
       let i: number;
       if (bytes[p] === QUOTE) {
-        i = this.quotedField(bytes, p, last, row, fields);
+        i = this.quotedField(bytes, p, last, row, cell);
         if (i < 0) return -1;
       } else {
-        numbers[fields] = scanDecimal(bytes, p, n, decimalComma);
+        numbers[cell] = scanDecimal(bytes, p, n, decimalComma);
         i = scanEnd;
         let c = i < n ? (bytes[i] as number) : -1;
         if (c !== delimiter && c !== LF && c !== CR && c !== -1) {
-          numbers[fields] = Number.NaN;
+          numbers[cell] = Number.NaN;
           while (++i < n) {
             c = bytes[i] as number;
             if (c === delimiter || c === LF || c === CR) break;
           }
         }
         if (i >= n && !last) return -1;
-        start[fields] = p;
-        end[fields] = i;
-        quoting[fields] = 0;
+        start[cell] = p;
+        end[cell] = i;
+        quoting[cell] = 0;
       }
-      fields++;
+      cell++;
       const c = bytes[i];
       if (i < n && c === delimiter) {
         p = i + 1;
@@ -128,9 +167,22 @@ export class CsvTokenizer {
         else if (bytes[next] === LF) next++;
       } else if (c === LF) next++;
       this.rows = row;
-      this.sink({ bytes, start, end, quoting, numbers, fields, row });
+      const fields = cell - base;
+      if (this.sink) this.sink({ bytes, start, end, quoting, numbers, fields, row });
+      else this.keep(fields, cell);
       return next;
     }
+  }
+
+  /** Without a sink: keeps the record just read, `fields` fields ending before `cell`. */
+  private keep(fields: number, cell: number): void {
+    if (this.records === this.recordFields.length) {
+      const grown = new Int32Array(Math.max(1024, 2 * this.records));
+      grown.set(this.recordFields);
+      this.recordFields = grown;
+    }
+    this.recordFields[this.records++] = fields;
+    this.base = cell;
   }
 
   /** Reads the quoted field f starting at p into the field arrays; returns where it ends, or -1 if not complete yet. */

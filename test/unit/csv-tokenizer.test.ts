@@ -47,7 +47,10 @@ describe('CsvTokenizer', () => {
         table,
         fc.constantFrom('\n', '\r\n', '\r'),
         fc.constantFrom(',', ';', '\t', '|'),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }),
+        fc.array(
+          fc.integer({ min: 0, max: 1000 }).map((k) => k / 1000),
+          { maxLength: 12 },
+        ),
         (rows, lineEnd, delimiter, cuts) => {
           const bytes = encoder.encode(writeCsv(rows, lineEnd, delimiter));
           expect(tokenize(bytes, cuts, delimiter)).toEqual(rows);

@@ -60,7 +60,7 @@ const scanAll = (text: string, decimalComma = false) => {
   return scanEnd === bytes.length ? value : Number.NaN;
 };
 
-describe('scanDecimal (the tokenizer\'s one-pass read)', () => {
+describe("scanDecimal (the tokenizer's one-pass read)", () => {
   it('agrees with parseDecimalBytes whenever it reads the whole field, and stops at the first byte not its own', () => {
     fc.assert(
       fc.property(formatted, fc.constantFrom('', ',', ';', '\n', 'x'), fc.boolean(), (text, after, comma) => {
