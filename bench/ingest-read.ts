@@ -1,15 +1,21 @@
 /**
- * One timed read (CSV, Parquet or Arrow) for the ingest benchmark, in a process of its own so its peak RSS is its
- * own: `node --import ./bin/register.js bench/ingest-read.ts FILE` prints {seconds, rows, cols, maxRssMB} as JSON.
- * The readers are imported before the clock starts: run from source, tsx compiles apache-arrow's hundreds of files
- * on first import (about a second), which the bundled CLI never does.
+ * One timed read (CSV, Parquet or Arrow) for the ingest benchmark, through the built CLI (dist-cli, what `xent` runs,
+ * its worker threads included) in a process of its own so its peak RSS is its own:
+ * `node bench/ingest-read.ts FILE` (run through tsx) prints {seconds, rows, cols, maxRssMB} as JSON, the seconds
+ * those `xent inspect FILE --label label --json` reports for its read.
  */
-import '../src/data/arrow.js';
-import '../src/data/parquet.js';
-import { readTableFile } from '../src/node/read-table.js';
+// @ts-expect-error: the built CLI has no type declarations
+import { main } from '../dist-cli/cli.js';
 
 const file = process.argv[2] as string;
-const started = performance.now();
-const data = await readTableFile({ file, label: 'label' }, { write: () => true, isTTY: false });
-const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ seconds, rows: data.rows, cols: data.cols, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+let out = '';
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: string) => {
+  out += chunk;
+  return true;
+}) as typeof process.stdout.write;
+const code = await main(['inspect', file, '--label', 'label', '--json']);
+process.stdout.write = write;
+if (code !== 0) process.exit(code);
+const { seconds, rows, cols } = JSON.parse(out);
+console.log(JSON.stringify({ seconds, rows, cols, maxRssMB: process.resourceUsage().maxRSS / 1024 }));

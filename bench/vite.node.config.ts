@@ -7,11 +7,16 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   build: {
-    ssr: 'bench/run.ts',
+    ssr: true,
     outDir: 'dist-bench',
     emptyOutDir: true,
     target: 'node20',
-    rollupOptions: { external: ['webgpu', 'puppeteer-core', 'vite'] },
+    rollupOptions: {
+      // The CSV reader's worker threads load tokenize-worker.js from beside the module that starts them.
+      input: { run: 'bench/run.ts', 'tokenize-worker': 'src/node/tokenize-worker.ts' },
+      external: ['webgpu', 'puppeteer-core', 'vite'],
+      output: { entryFileNames: '[name].js' },
+    },
   },
   ssr: { noExternal: true },
 });

@@ -2,16 +2,16 @@
  * Whole records of a CSV tokenized apart from the rest of the file, so that the second core can do it (the CLI's
  * worker threads, src/node/csv-threads.ts): a chunk of bytes cut after a line end is tokenized into flat arrays that
  * travel between threads without copies, and replayed into the record sink in file order, where rows get their
- * numbers. The sink sees the same records either way: only files without quotes after the header are cut (a quote
- * can hide a line end), so a chunk never holds half a quoted cell.
+ * numbers. The sink sees the same records either way: a chunk with a quote in it is not tokenized (the quote may
+ * hide a line end, so the cut may be inside a cell), and from it on the file is read on one thread.
  */
 import { type CsvRecord, CsvTokenizer, QUOTE } from './csv-tokenizer.js';
-
-const LF = 0x0a;
 
 /** A chunk's records: record r has fields[r] fields, laid out one after another in start, end, quoting and numbers. */
 export interface TokenizedChunk {
   bytes: Uint8Array;
+  /** The bytes hold a quote, so the chunk may not end at a record's end: not tokenized (the records are none). */
+  quoted: boolean;
   records: number;
   fields: Int32Array;
   start: Int32Array;
@@ -20,24 +20,23 @@ export interface TokenizedChunk {
   numbers: Float64Array;
 }
 
-/**
- * Where `bytes` can be cut so the part before holds whole records: after its last LF (0 when it has none yet), or
- * -1 when it has a quote (a line end may then be inside a cell).
- */
-export function wholeRecordsEnd(bytes: Uint8Array): number {
-  if (bytes.indexOf(QUOTE) >= 0) return -1;
-  // From the end: the last line feed is a record's length away (lastIndexOf is slower here).
-  let i = bytes.length - 1;
-  while (i >= 0 && bytes[i] !== LF) i--;
-  return i + 1;
-}
+/** No records, in arrays of its own (their buffers are transferred). */
+const noRecords = () => ({
+  records: 0,
+  fields: new Int32Array(0),
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  quoting: new Uint8Array(0),
+  numbers: new Float64Array(0),
+});
 
 /** Tokenizes a chunk of whole records (never the file's first bytes: no byte order mark is looked for). */
 export function tokenizeChunk(bytes: Uint8Array, delimiter: number, decimalComma: boolean): TokenizedChunk {
+  if (bytes.indexOf(QUOTE) >= 0) return { ...noRecords(), bytes, quoted: true };
   const tokenizer = new CsvTokenizer(delimiter, null, decimalComma);
   tokenizer.resume(1); // not the start of the file
   tokenizer.push(bytes, true);
-  return { bytes, ...tokenizer.takeRecords() };
+  return { bytes, quoted: false, ...tokenizer.takeRecords() };
 }
 
 /** Feeds a chunk's records to the sink in order, numbered from `firstRow`; returns the number of the last one. */

@@ -26,6 +26,7 @@ export const USAGE = `usage:
   xent cv <data.csv | builtin:NAME> --label COLUMN [--folds 5] [--l2 LIST | --l2-grid N] [--lr LIST]
        [train options] [--out model.json] [--json]
   xent predict <model.json> <data.csv> [--json]
+  xent inspect <data> --label COLUMN [column options] [--sample-weight COLUMN] [--json]
   xent datasets`;
 
 export class UsageError extends Error {}

@@ -15,6 +15,7 @@ import { Trainer, TrainingError } from '../train/trainer.js';
 import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
 import { type ColumnOptions, formatColumnReport } from './column-flags.js';
 import { cvCommand } from './cv-command.js';
+import { inspectCommand } from './inspect-command.js';
 import { readTableFile } from './read-table.js';
 
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
@@ -28,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cvCommand(rest, { loadData, openBackend, progress });
       case 'predict':
         return await predictCommand(rest);
+      case 'inspect':
+        return await inspectCommand(rest, loadData);
       case 'datasets':
         for (const d of builtinDatasets) process.stdout.write(`builtin:${d.name.padEnd(12)} label=${d.label.padEnd(8)} ${d.description}\n`);
         return 0;

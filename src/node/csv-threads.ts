@@ -4,10 +4,11 @@
  * the data set builder, so typing, encodings, row numbers and errors are exactly those of one thread. The file is
  * cut only where no quote has been seen: from the first quote on, the rest is read on this thread.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TokenizedChunk } from '../data/csv-chunks.js';
-import { wholeRecordsEnd } from '../data/csv-chunks.js';
 import type { CsvByteStream } from '../data/csv-stream.js';
 import type { TokenizeRequest } from './tokenize-worker.js';
 
@@ -84,66 +85,90 @@ export class ThreadedCsvFeeder {
   ) {}
 
   async push(piece: Uint8Array): Promise<void> {
-    if (this.sequential) return this.stream.push(piece, false);
     if (!this.handed) {
       this.stream.push(piece, false);
       const handOff = this.stream.handOff();
       if (handOff) ({ rows: this.rows, ...this.handed } = handOff);
       return;
     }
-    const bytes = concat(this.handed.carry, piece);
-    const cut = wholeRecordsEnd(bytes);
-    // A quote, or a record longer than any sane one (lone-CR line ends look like one long record).
-    if (cut < 0 || (cut === 0 && bytes.length > MAX_CARRY_BYTES)) {
-      await this.takeBack();
-      this.stream.push(bytes, false);
-      return;
-    }
+    if (this.sequential) return this.stream.push(piece, false);
+    const cut = lastLineFeed(piece) + 1;
     if (cut === 0) {
-      this.handed.carry = bytes;
+      this.handed.carry = concat(this.handed.carry, piece, piece.length);
+      // Lone-CR line ends look like one long record: read those on this thread.
+      if (this.handed.carry.length > MAX_CARRY_BYTES) await this.takeBack();
       return;
     }
-    // Its own buffer, to transfer to the worker.
-    this.out.push(this.pool.tokenize(bytes.slice(0, cut), this.handed.delimiter, this.handed.decimalComma));
-    this.handed.carry = bytes.slice(cut);
-    while (this.out.length >= this.ahead) await this.replayFirst();
+    // One copy, into a buffer of the chunk's own, to transfer to the worker.
+    const chunk = concat(this.handed.carry, piece, cut);
+    this.handed.carry = piece.slice(cut);
+    this.out.push(this.pool.tokenize(chunk, this.handed.delimiter, this.handed.decimalComma));
+    while (this.out.length >= this.ahead && !this.sequential) await this.replayFirst();
   }
 
   /** After the last piece: the chunks still out, then the final unfinished record, on this thread. */
   async finish(): Promise<void> {
-    if (!this.sequential && this.handed) {
-      const carry = this.handed.carry;
-      await this.takeBack();
-      this.stream.push(carry, true);
-    } else this.stream.push(new Uint8Array(0), true);
+    if (this.handed) await this.takeBack();
+    this.stream.push(new Uint8Array(0), true);
   }
 
+  /** The chunks still out, in order; then the rest of the file is tokenized on this thread. */
   private async takeBack(): Promise<void> {
-    while (this.out.length) await this.replayFirst();
-    this.stream.resume(this.rows);
-    this.sequential = true;
+    while (this.out.length && !this.sequential) await this.replayFirst();
+    if (!this.sequential) this.goSequential([]);
   }
 
+  /** The next chunk back, in file order, into the stream; from a chunk with a quote on, the rest is read here. */
   private async replayFirst(): Promise<void> {
     const chunk = await (this.out.shift() as Promise<TokenizedChunk>);
-    this.rows = this.stream.replay(chunk, this.rows + 1);
+    if (!chunk.quoted) {
+      this.rows = this.stream.replay(chunk, this.rows + 1);
+      return;
+    }
+    const later = await Promise.all(this.out.splice(0));
+    this.goSequential([chunk, ...later]);
   }
+
+  /** The stream takes the file back: these chunks' bytes, then the carried ones, are tokenized on this thread. */
+  private goSequential(chunks: TokenizedChunk[]): void {
+    const handed = this.handed as { carry: Uint8Array };
+    this.stream.resume(this.rows);
+    this.sequential = true;
+    for (const c of chunks) this.stream.push(c.bytes, false);
+    this.stream.push(handed.carry, false);
+    handed.carry = new Uint8Array(0);
+  }
+}
+
+/** Where the last line feed of `bytes` is (-1 if none): from the end, a record's length away. */
+function lastLineFeed(bytes: Uint8Array): number {
+  let i = bytes.length - 1;
+  while (i >= 0 && bytes[i] !== 0x0a) i--;
+  return i;
 }
 
 /**
  * The worker's module: built JavaScript beside this one (dist-cli/), or the TypeScript source run through tsx (tests,
  * `node --import ./bin/register.js`). The names are variables so the bundler leaves them as they are.
  */
-function workerScript(): [URL, { execArgv?: string[] }] {
+function workerScript(): [URL, { execArgv: string[] }] {
   const fromSource = import.meta.url.endsWith('.ts');
   const script = fromSource ? './tokenize-worker.ts' : './tokenize-worker.js';
   const register = '../../bin/register.js';
-  return [new URL(script, import.meta.url), fromSource ? { execArgv: ['--import', new URL(register, import.meta.url).href] } : {}];
+  // Built, the worker needs no loader of its parent's (tsx, when a bench script runs the built CLI).
+  const execArgv = fromSource ? ['--import', new URL(register, import.meta.url).href] : [];
+  return [new URL(script, import.meta.url), { execArgv }];
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
+/** Whether this build has the worker beside it (a bundle without it, such as the device bench's, reads on one thread). */
+export function haveWorkerScript(): boolean {
+  return existsSync(fileURLToPath(workerScript()[0]));
+}
+
+/** a followed by the first `n` bytes of b, in a new buffer. */
+function concat(a: Uint8Array, b: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array(a.length + n);
   out.set(a);
-  out.set(b, a.length);
+  out.set(b.subarray(0, n), a.length);
   return out;
 }

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CsvDatasetBuilder, type CsvOptions } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
-import { defaultWorkers, ThreadedCsvFeeder, TokenizerPool } from './csv-threads.js';
+import { defaultWorkers, haveWorkerScript, ThreadedCsvFeeder, TokenizerPool } from './csv-threads.js';
 
 /** Bytes read at a time: large enough that per-piece costs vanish, small enough to keep memory flat. */
 const PIECE_BYTES = 4 * 1024 * 1024;
@@ -40,8 +40,8 @@ export async function readCsvFile(
   });
   const builder = new CsvDatasetBuilder(options);
   const stream = builder.stream();
-  const pool = workers > 0 && size >= threadedAboveBytes ? new TokenizerPool(workers) : null;
-  const feeder = pool ? new ThreadedCsvFeeder(stream, pool, 2 * workers + 1) : null;
+  const pool = workers > 0 && size >= threadedAboveBytes && haveWorkerScript() ? new TokenizerPool(workers) : null;
+  const feeder = pool ? new ThreadedCsvFeeder(stream, pool, workers + 1) : null;
   const started = performance.now();
   let read = 0;
   let shown = started;
