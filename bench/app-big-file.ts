@@ -52,13 +52,16 @@ try {
     if (state.done) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const loaded = await page.evaluate(() => (window as unknown as { __events: { type: string; at: number; detail: unknown }[] }).__events[0]);
+  const loaded = await page.evaluate(
+    () => (window as unknown as { __events: { type: string; at: number; detail: unknown }[] }).__events[0],
+  );
   if (loaded?.type !== 'xent-data-loaded') throw new Error(`the file did not load: ${JSON.stringify(loaded)}`);
   const start = await page.waitForSelector('xent-trainer >>> button[part="start"]:not([disabled])');
   const startedAt = await page.evaluate(() => performance.now());
   await start?.click();
   await page.waitForFunction(
-    () => (window as unknown as { __events: { type: string }[] }).__events.some((e) => e.type === 'xent-trained' || e.type === 'xent-error'),
+    () =>
+      (window as unknown as { __events: { type: string }[] }).__events.some((e) => e.type === 'xent-trained' || e.type === 'xent-error'),
     { timeout: 1_800_000, polling: 1000 },
   );
   const seen = await page.evaluate(() => {

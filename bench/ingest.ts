@@ -44,8 +44,7 @@ async function measure(file: string, rows: number, py: string | null, log: (m: s
   const mb = (await stat(file)).size / 1e6;
   const big = { maxBuffer: 1 << 28, cwd: root };
   log(`ingest ${rows} rows (${mb.toFixed(0)} MB)`);
-  const ingest = async (path: string) =>
-    JSON.parse((await run(process.execPath, ['--import', './bin/register.js', 'bench/ingest-read.ts', path], big)).stdout);
+  const ingest = async (path: string) => JSON.parse((await run(process.execPath, ['bench/ingest-read.mjs', path], big)).stdout);
   const read = await ingest(file);
   const columnar: Row['columnar'] = [];
   for (const format of ['parquet', 'arrow']) {

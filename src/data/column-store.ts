@@ -141,6 +141,16 @@ export class ColumnStore {
     decimalComma: boolean,
   ): void {
     const numbers = chunk.numbers;
+    const columns = chunk.columns;
+    if (this.codes === null && columns?.plain[f] && rows[to - 1] === (rows[from] as number) + (to - from - 1)) {
+      // Consecutive records, every one's cell a number the tokenizer read: one copy from the column.
+      if (this.length + (to - from) > this.values.length) this.growTo(Math.max(this.length + (to - from), 2 * this.values.length));
+      const at = f * chunk.records + (rows[from] as number);
+      this.values.set(columns.values.subarray(at, at + (to - from)), this.length);
+      this.length += to - from;
+      this.numbers += to - from;
+      return;
+    }
     let i = from;
     while (i < to) {
       if (this.codes === null) {

@@ -10,7 +10,7 @@ import { parseSampleWeight } from './sample-weight.js';
 import { rowsBeforeFloat32 } from './storage.js';
 import { type CsvOptions, checkHeader, checkTableOptions, checkWidth, missingDetail, planColumns } from './table-options.js';
 
-/** Rows of a chunk added per block, column by column: 256 rows of 64 numbers are 128 KiB. */
+/** Rows of a chunk added per block, column by column, when read across its records: 256 rows of 64 numbers are 128 KiB. */
 const CHUNK_BLOCK_ROWS = 256;
 
 /**
@@ -133,10 +133,12 @@ export class CsvDatasetBuilder {
     }
     // Then column by column; the stores switch to float32 at the same row as one record at a time.
     const split = narrowAfter < 0 ? n : narrowAfter;
-    // In blocks of rows, every column per block, so the block's cells stay in the cache while the columns take them.
+    // In blocks of rows, every column per block, so the block's cells stay in the cache while the columns take them
+    // (a chunk with its numbers by column is taken a column at a time).
+    const blockRows = chunk.columns ? n : CHUNK_BLOCK_ROWS;
     const addCells = (from: number, to: number) => {
-      for (let block = from; block < to; block += CHUNK_BLOCK_ROWS) {
-        const blockEnd = Math.min(to, block + CHUNK_BLOCK_ROWS);
+      for (let block = from; block < to; block += blockRows) {
+        const blockEnd = Math.min(to, block + blockRows);
         this.fieldStores.forEach((store, f) => {
           store?.addChunkField(chunk, width, f, kept, block, blockEnd, firstRow, this.decimalComma);
         });

@@ -12,12 +12,22 @@ export interface TokenizedChunk {
   bytes: Uint8Array;
   /** The bytes hold a quote, so the chunk may not end at a record's end: not tokenized (the records are none). */
   quoted: boolean;
+  /** The numbers again, column by column, when every record has the same width. */
+  columns: ChunkColumns | null;
   records: number;
   fields: Int32Array;
   start: Int32Array;
   end: Int32Array;
   quoting: Uint8Array;
   numbers: Float64Array;
+}
+
+/** A chunk's numbers by column: column f of record r at f × records + r (NaN: not a plain number); plain[f] = 1 when
+ * column f has no NaN. */
+export interface ChunkColumns {
+  width: number;
+  values: Float64Array;
+  plain: Uint8Array;
 }
 
 /** No records, in arrays of its own (their buffers are transferred). */
@@ -32,11 +42,36 @@ const noRecords = () => ({
 
 /** Tokenizes a chunk of whole records (never the file's first bytes: no byte order mark is looked for). */
 export function tokenizeChunk(bytes: Uint8Array, delimiter: number, decimalComma: boolean): TokenizedChunk {
-  if (bytes.indexOf(QUOTE) >= 0) return { ...noRecords(), bytes, quoted: true };
+  if (bytes.indexOf(QUOTE) >= 0) return { ...noRecords(), bytes, quoted: true, columns: null };
   const tokenizer = new CsvTokenizer(delimiter, null, decimalComma);
   tokenizer.resume(1); // not the start of the file
   tokenizer.push(bytes, true);
-  return { bytes, quoted: false, ...tokenizer.takeRecords() };
+  const records = tokenizer.takeRecords();
+  return { bytes, quoted: false, ...records, columns: byColumn(records) };
+}
+
+/**
+ * The numbers column by column when every record has the same width (else null), with which columns are numbers in
+ * every record: such a column goes into its store in one copy (ColumnStore.addChunkField).
+ */
+function byColumn({ records, fields, numbers }: Omit<TokenizedChunk, 'bytes' | 'quoted' | 'columns'>): ChunkColumns | null {
+  const width = fields[0] ?? 0;
+  if (records === 0 || !fields.every((n) => n === width)) return null;
+  const values = new Float64Array(numbers.length);
+  const plain = new Uint8Array(width).fill(1);
+  // In blocks of rows, so that the reads and the writes both stay within a few pages.
+  for (let block = 0; block < records; block += 256) {
+    const end = Math.min(records, block + 256);
+    for (let f = 0; f < width; f++) {
+      const column = f * records;
+      for (let r = block; r < end; r++) {
+        const value = numbers[r * width + f] as number;
+        values[column + r] = value;
+        if (Number.isNaN(value)) plain[f] = 0;
+      }
+    }
+  }
+  return { width, values, plain };
 }
 
 /** Feeds a chunk's records to the sink in order, numbered from `firstRow`; returns the number of the last one. */
@@ -79,6 +114,7 @@ const utf8 = new TextDecoder();
 
 /** The buffers a chunk is made of, to transfer rather than copy between threads. */
 export function chunkBuffers(chunk: TokenizedChunk): ArrayBuffer[] {
-  const { bytes, fields, start, end, quoting, numbers } = chunk;
-  return [bytes, fields, start, end, quoting, numbers].map((a) => a.buffer as ArrayBuffer);
+  const { bytes, fields, start, end, quoting, numbers, columns } = chunk;
+  const arrays = [bytes, fields, start, end, quoting, numbers, ...(columns ? [columns.values, columns.plain] : [])];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
