@@ -41,34 +41,54 @@ export interface BatchBindings {
 }
 
 export class BatchKernels {
-  private constructor(
-    private readonly device: GPUDevice,
-    private readonly layout: BatchLayout,
-    private readonly groupLayouts: GPUBindGroupLayout[],
-    private readonly pipelines: Record<BatchEntry, GPUComputePipeline>,
-  ) {}
+  /** Pipelines compiled so far, by entry. */
+  private readonly pipelines = new Map<BatchEntry, GPUComputePipeline>();
+  private readonly compiling = new Map<BatchEntry, Promise<GPUComputePipeline>>();
+  private readonly groupLayouts: GPUBindGroupLayout[];
+  private readonly pipelineLayout: GPUPipelineLayout;
+  private readonly specs: Record<BatchEntry, PipelineSpec>;
 
-  static async create(
-    device: GPUDevice,
-    module: (source: ShaderSource) => GPUShaderModule,
-    layout: BatchLayout,
+  /**
+   * Nothing is compiled until first used: a cross-validation by L-BFGS never runs the epoch or samples kernels, and
+   * on SwiftShader a pipeline takes up to a second or more to compile.
+   */
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly module: (source: ShaderSource) => GPUShaderModule,
+    private readonly layout: BatchLayout,
     loss: LossKind,
-  ): Promise<BatchKernels> {
-    const groupLayouts = GROUPS.map((g) => createBindGroupLayout(device, g));
-    const pipelineLayout = device.createPipelineLayout({ label: 'xent batch', bindGroupLayouts: groupLayouts });
-    const specs = Object.entries(batchKernelSpecs(layout, loss)) as [BatchEntry, PipelineSpec][];
-    // Every pipeline is requested before any is awaited, so they compile concurrently.
-    const created = await Promise.all(
-      specs.map(([, p]) =>
-        device.createComputePipelineAsync({
-          label: p.label,
-          layout: pipelineLayout,
-          compute: { module: module(p.source), entryPoint: p.entryPoint, constants: p.constants },
-        }),
-      ),
+  ) {
+    this.groupLayouts = GROUPS.map((g) => createBindGroupLayout(device, g));
+    this.pipelineLayout = device.createPipelineLayout({ label: 'xent batch', bindGroupLayouts: this.groupLayouts });
+    this.specs = batchKernelSpecs(layout, loss);
+  }
+
+  /** Compiles these entries' pipelines (each once, concurrently); call before encoding them. */
+  async prepare(entries: readonly BatchEntry[]): Promise<void> {
+    await Promise.all(
+      entries.map((entry) => {
+        let pipeline = this.compiling.get(entry);
+        if (!pipeline) {
+          const p = this.specs[entry];
+          pipeline = this.device.createComputePipelineAsync({
+            label: p.label,
+            layout: this.pipelineLayout,
+            compute: { module: this.module(p.source), entryPoint: p.entryPoint, constants: p.constants },
+          });
+          this.compiling.set(entry, pipeline);
+          pipeline.then(
+            (ready) => this.pipelines.set(entry, ready),
+            () => {}, // seen where prepare() is awaited
+          );
+        }
+        return pipeline;
+      }),
     );
-    const pipelines = Object.fromEntries(specs.map(([entry], i) => [entry, created[i]])) as Record<BatchEntry, GPUComputePipeline>;
-    return new BatchKernels(device, layout, groupLayouts, pipelines);
+  }
+
+  /** The entries one evaluate pass encodes. */
+  evaluateEntries(): BatchEntry[] {
+    return ['forward', ...(this.layout.fused ? [] : ['gradient' as const]), 'finishSums', 'finishGradient'];
   }
 
   bindGroups(main: Record<string, GPUBufferBinding>, rows: Record<string, GPUBufferBinding>): BatchBindings {
@@ -94,7 +114,7 @@ export class BatchKernels {
   encodeEpoch(encoder: GPUCommandEncoder, bindings: BatchBindings): void {
     const pass = encoder.beginComputePass({ label: 'xent batch epoch' });
     this.bind(pass, bindings);
-    pass.setPipeline(this.pipelines.epoch);
+    pass.setPipeline(this.pipeline('epoch'));
     pass.dispatchWorkgroups(this.layout.members);
     pass.end();
   }
@@ -108,10 +128,16 @@ export class BatchKernels {
     const pass = encoder.beginComputePass();
     this.bind(pass, bindings);
     for (const [entry, invocations] of kernels) {
-      pass.setPipeline(this.pipelines[entry]);
+      pass.setPipeline(this.pipeline(entry));
       pass.dispatchWorkgroups(Math.ceil(invocations / BATCH_WG[this.layout.tuning]));
     }
     pass.end();
+  }
+
+  private pipeline(entry: BatchEntry): GPUComputePipeline {
+    const pipeline = this.pipelines.get(entry);
+    if (!pipeline) throw new Error(`the batch ${entry} kernel was encoded before prepare()`);
+    return pipeline;
   }
 
   private bind(pass: GPUComputePassEncoder, bindings: BatchBindings): void {

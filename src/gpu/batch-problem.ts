@@ -162,6 +162,7 @@ export class GpuBatch implements BoundBatch {
         ordering: keyed ? ORDERING.keyed : ORDERING.order,
         key: keyed ? order.key : 0,
       });
+      await this.kernels.prepare(['epoch']);
       const encoder = this.device.createCommandEncoder({ label: 'xent batch epoch' });
       this.kernels.encodeEpoch(encoder, this.bindings);
       const head = M * EPOCH_RESULT_LENGTH;
@@ -192,6 +193,7 @@ export class GpuBatch implements BoundBatch {
       const readCe = buffers.create('xent batch cross-entropy readback', 4 * this.rows, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
       try {
         this.writeHeader({ rows: this.rows, batch: this.rows, steps: 1, ordering: ORDERING.identity, member });
+        await this.kernels.prepare(['samples']);
         const encoder = this.device.createCommandEncoder({ label: 'xent batch samples' });
         this.kernels.encodeSamples(encoder, this.bindings);
         encoder.copyBufferToBuffer(this.buffers.work, 0, readP, 0, 4 * this.rows * K);
@@ -215,7 +217,8 @@ export class GpuBatch implements BoundBatch {
 
   private async build(data: BatchRows): Promise<void> {
     const L = this.layout;
-    this.kernels = await BatchKernels.create(this.device, (source) => this.ctx.module(source), L, this.spec.loss);
+    this.kernels = new BatchKernels(this.device, (source) => this.ctx.module(source), L, this.spec.loss);
+    await this.kernels.prepare(this.kernels.evaluateEntries());
     const { STORAGE } = GPUBufferUsage;
     const rows = {
       x: this.ownWith('xent batch x', padRows(data.x, L.features, 0, data.rows), STORAGE),

@@ -147,13 +147,17 @@ export interface StepBindings {
 
 /** The created pipelines of one problem's plan, and the bind group layouts they share. */
 export class StepKernels {
+  /** The per-sample kernel, compiled on first use: training never needs it (on SwiftShader it took 1.4 s to compile). */
+  private samplesKernel: Promise<Dispatch> | null = null;
+
   private constructor(
     private readonly device: GPUDevice,
     private readonly layouts: Map<BindGroupSpec, GPUBindGroupLayout>,
+    private readonly create: (spec: DispatchSpec) => Promise<Dispatch>,
     private readonly step: Dispatch[],
     private readonly end: Dispatch[],
     private readonly combinedEnd: Dispatch | undefined,
-    private readonly samplesKernel: Dispatch,
+    private readonly samplesSpec: DispatchSpec,
   ) {}
 
   static async create(device: GPUDevice, module: (source: ShaderSource) => GPUShaderModule, specs: StepKernelSpecs): Promise<StepKernels> {
@@ -175,13 +179,18 @@ export class StepKernels {
       workgroups,
     });
     // Every pipeline is requested before any is awaited, so they compile concurrently.
-    const [step, end, combinedEnd, samples] = await Promise.all([
+    const [step, end, combinedEnd] = await Promise.all([
       Promise.all(specs.step.map(create)),
       Promise.all(specs.end.map(create)),
       specs.combinedEnd && create(specs.combinedEnd),
-      create(specs.samples),
     ]);
-    return new StepKernels(device, layouts, step, end, combinedEnd, samples);
+    return new StepKernels(device, layouts, create, step, end, combinedEnd, specs.samples);
+  }
+
+  /** Compiles the per-sample kernel (once): call before binding SAMPLES_GROUP or encoding samples. */
+  async prepareSamples(): Promise<void> {
+    this.samplesKernel ??= this.create(this.samplesSpec);
+    await this.samplesKernel;
   }
 
   /** A bind group for `group` (one of the kernels' groups) with a buffer per WGSL name. */
@@ -222,15 +231,21 @@ export class StepKernels {
     pass.end();
   }
 
-  /** Per-sample outputs of every chunk into the buffers of `outputs` (SAMPLES_GROUP). */
-  encodeSamples(encoder: GPUCommandEncoder, bindings: StepBindings, chunkRows: readonly number[], outputs: GPUBindGroup): void {
+  /** Per-sample outputs of every chunk into the buffers of `outputs` (SAMPLES_GROUP); after prepareSamples(). */
+  async encodeSamples(
+    encoder: GPUCommandEncoder,
+    bindings: StepBindings,
+    chunkRows: readonly number[],
+    outputs: GPUBindGroup,
+  ): Promise<void> {
+    const samples = await (this.samplesKernel as Promise<Dispatch>);
     const pass = encoder.beginComputePass();
-    pass.setPipeline(this.samplesKernel.pipeline);
+    pass.setPipeline(samples.pipeline);
     pass.setBindGroup(0, bindings.main);
     pass.setBindGroup(2, outputs);
     bindings.chunks.forEach((chunk, c) => {
       pass.setBindGroup(1, chunk);
-      pass.dispatchWorkgroups(this.samplesKernel.workgroups(chunkRows[c] as number));
+      pass.dispatchWorkgroups(samples.workgroups(chunkRows[c] as number));
     });
     pass.end();
   }

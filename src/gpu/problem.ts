@@ -179,6 +179,7 @@ export class GpuProblem implements BoundProblem {
       const readP = buffers.create('xent probabilities readback', probabilityBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
       const readCe = buffers.create('xent cross-entropy readback', this.rows * 4, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
       try {
+        await this.kernels.prepareSamples();
         const outputs = this.kernels.bindGroup(SAMPLES_GROUP, {
           probabilities: { buffer: probabilities },
           crossEntropy: { buffer: crossEntropy },
@@ -186,7 +187,7 @@ export class GpuProblem implements BoundProblem {
         this.writeHeader({ rows: this.rows, batch: this.rows, ordering: 'identity', update: false, step: NO_STEP });
         const encoder = this.device.createCommandEncoder({ label: 'xent samples' });
         encoder.clearBuffer(this.state, L.regions.totals * 4, TOTALS_LENGTH * 4);
-        this.kernels.encodeSamples(
+        await this.kernels.encodeSamples(
           encoder,
           this.bindings,
           L.chunks.map((chunk) => chunk.rows),
