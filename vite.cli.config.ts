@@ -8,14 +8,14 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   build: {
-    // The CSV reader's worker threads load tokenize-worker.js from beside cli.js.
+    // The worker threads (the CSV reader's, the CPU passes') load their modules from beside cli.js.
     ssr: true,
     outDir: 'dist-cli',
     emptyOutDir: true,
     target: 'node20',
     minify: false,
     rollupOptions: {
-      input: { cli: 'src/node/cli.ts', 'tokenize-worker': 'src/node/tokenize-worker.ts' },
+      input: { cli: 'src/node/cli.ts', 'tokenize-worker': 'src/node/tokenize-worker.ts', 'cpu-pass-worker': 'src/node/cpu-pass-worker.ts' },
       external: ['webgpu'],
       output: { entryFileNames: '[name].js' },
     },

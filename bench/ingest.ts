@@ -14,13 +14,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeColumnarCopies, writeTable } from './ingest-table.js';
+import { targetsTable } from './ingest-targets.js';
 import { pythonWithSklearn } from './python.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const L2 = 1e-3;
 
-interface Row {
+export interface IngestRow {
   rows: number;
   mb: number;
   xent: { seconds: number; maxRssMB: number };
@@ -40,13 +41,13 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, (performance.now() - started) / 1000];
 }
 
-async function measure(file: string, rows: number, py: string | null, log: (m: string) => void): Promise<Row> {
+async function measure(file: string, rows: number, py: string | null, log: (m: string) => void): Promise<IngestRow> {
   const mb = (await stat(file)).size / 1e6;
   const big = { maxBuffer: 1 << 28, cwd: root };
   log(`ingest ${rows} rows (${mb.toFixed(0)} MB)`);
   const ingest = async (path: string) => JSON.parse((await run(process.execPath, ['bench/ingest-read.mjs', path], big)).stdout);
   const read = await ingest(file);
-  const columnar: Row['columnar'] = [];
+  const columnar: IngestRow['columnar'] = [];
   for (const format of ['parquet', 'arrow']) {
     const copy = file.replace(/\.csv$/, `.${format}`);
     log(`ingest ${rows} rows as ${format}`);
@@ -59,7 +60,7 @@ async function measure(file: string, rows: number, py: string | null, log: (m: s
         () => null,
       )
     : null;
-  const train: Row['train'] = { cpu: 'not run', gpu: 'not run' };
+  const train: IngestRow['train'] = { cpu: 'not run', gpu: 'not run' };
   for (const backend of ['cpu', 'gpu'] as const) {
     log(`xent train ${rows} rows --backend ${backend}`);
     const args = [
@@ -82,7 +83,7 @@ async function measure(file: string, rows: number, py: string | null, log: (m: s
         ? `failed: ${outcome.message.split('\n').find((l) => l.startsWith('xent:')) ?? outcome.message.slice(0, 80)}`
         : { seconds: outcome[1], objective: JSON.parse(outcome[0].stdout).final.objective };
   }
-  let pandas: Row['pandas'] = null;
+  let pandas: IngestRow['pandas'] = null;
   if (py) {
     log(`pandas + scikit-learn ${rows} rows`);
     pandas = JSON.parse((await run(py, [join(root, 'bench/ingest-pandas.py'), file, String(L2)], big)).stdout);
@@ -90,9 +91,9 @@ async function measure(file: string, rows: number, py: string | null, log: (m: s
   return { rows, mb, xent: read, train, pandas, columnar, pandasParquet };
 }
 
-function markdown(rows: Row[], command: string): string {
+function markdown(rows: IngestRow[], command: string): string {
   const f = (x: number, d = 2) => x.toFixed(d);
-  const end = (t: Row['train']['cpu']) => (typeof t === 'string' ? t : `${f(t.seconds)} s (J ${t.objective.toPrecision(10)})`);
+  const end = (t: IngestRow['train']['cpu']) => (typeof t === 'string' ? t : `${f(t.seconds)} s (J ${t.objective.toPrecision(10)})`);
   const lines = [
     `# Ingest benchmark`,
     '',
@@ -134,6 +135,7 @@ function markdown(rows: Row[], command: string): string {
       );
     }
   }
+  lines.push('', 'Targets (issue 13), judged from this run; why the missed ones are missed is written below.', '', ...targetsTable(rows));
   return `${lines.join('\n')}\n`;
 }
 
@@ -143,7 +145,7 @@ export async function runIngestBench(quick: boolean, command: string, log: (m: s
   const py = await pythonWithSklearn();
   if (!py)
     log('no python3 with pandas and scikit-learn: the reference columns stay empty (apt-get install python3-pandas python3-sklearn)');
-  const results: Row[] = [];
+  const results: IngestRow[] = [];
   for (const rows of quick ? [65_536] : [262_144, 1_048_576]) {
     const file = join(dir, `table-${rows}.csv`);
     if (!(await stat(file).catch(() => null))) {

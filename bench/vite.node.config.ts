@@ -13,7 +13,7 @@ export default defineConfig({
     target: 'node20',
     rollupOptions: {
       // The CSV reader's worker threads load tokenize-worker.js from beside the module that starts them.
-      input: { run: 'bench/run.ts', 'tokenize-worker': 'src/node/tokenize-worker.ts' },
+      input: { run: 'bench/run.ts', 'tokenize-worker': 'src/node/tokenize-worker.ts', 'cpu-pass-worker': 'src/node/cpu-pass-worker.ts' },
       external: ['webgpu', 'puppeteer-core', 'vite'],
       output: { entryFileNames: '[name].js' },
     },

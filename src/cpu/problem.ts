@@ -15,19 +15,12 @@ import { applyStep, type MomentState, newMomentState } from '../core/step.js';
 import { euclideanNorm } from '../core/sum.js';
 import type { Evaluation, LabeledMatrix, ObjectiveSpec, Params, StepConfig } from '../core/types.js';
 import { outputs, paramCount } from '../core/types.js';
-
-/** Weighted sums over a set of rows; the gradient is of the summed training loss (no l2, not yet divided). */
-interface BatchSums {
-  /** Σ s_n: the divisor of every mean (the row count when the rows are unweighted). */
-  weight: number;
-  crossEntropy: number;
-  loss: number;
-  correct: number;
-  gradient: Float64Array;
-}
+import { addSums, type HelperRows, type RowSums } from './parallel.js';
 
 /** Rows per leaf of the pairwise reduction. */
 const LEAF = 64;
+/** Full-batch passes over at least this many rows split them with the helper thread, when there is one. */
+const HELPED_ROWS = 16_384;
 
 /** The float64 reference: every number the GPU produces is checked against this. */
 export class CpuProblem implements BoundProblem {
@@ -39,9 +32,14 @@ export class CpuProblem implements BoundProblem {
   private readonly p: Float64Array;
   private readonly dz: Float64Array;
 
+  /** The rows in file order: the full-batch passes' order. */
+  private identity: Uint32Array | null = null;
+
   constructor(
     private readonly data: LabeledMatrix,
     readonly spec: ObjectiveSpec,
+    /** The other thread's share of full-batch passes (parallel.ts), or none. */
+    private readonly helper: HelperRows | null = null,
   ) {
     this.rows = data.rows;
     this.outputs = outputs(spec.shape);
@@ -66,11 +64,11 @@ export class CpuProblem implements BoundProblem {
   }
 
   async evaluate(): Promise<Evaluation> {
-    return this.evaluation(this.sums(allRows(this.rows), 0, this.rows));
+    return this.evaluation(await this.allSums());
   }
 
   async objectiveAndGradient(): Promise<EvaluationAndGradient> {
-    const sums = this.sums(allRows(this.rows), 0, this.rows);
+    const sums = await this.allSums();
     return { ...this.evaluation(sums), gradient: this.meanGradient(sums) };
   }
 
@@ -117,7 +115,28 @@ export class CpuProblem implements BoundProblem {
     return { probabilities, crossEntropy };
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.helper?.dispose();
+  }
+
+  /** The sums over rows [start, end) in file order: the helper thread's share of a pass. */
+  rangeSums(start: number, end: number): RowSums {
+    return this.sums(this.inOrder(), start, end);
+  }
+
+  /** The sums over every row, the far half on the helper thread when there is one (the split sums() makes itself). */
+  private async allSums(): Promise<RowSums> {
+    if (!this.helper || this.rows < HELPED_ROWS) return this.sums(this.inOrder(), 0, this.rows);
+    const mid = this.rows >> 1;
+    const far = this.helper.sums(this.params, mid, this.rows);
+    const near = this.sums(this.inOrder(), 0, mid);
+    return addSums(near, await far);
+  }
+
+  private inOrder(): Uint32Array {
+    this.identity ??= allRows(this.rows);
+    return this.identity;
+  }
 
   /** (l2/2)·‖W‖², the bias excluded. */
   private penalty(): number {
@@ -127,13 +146,13 @@ export class CpuProblem implements BoundProblem {
     return (this.spec.l2 / 2) * s;
   }
 
-  private evaluation(sums: BatchSums): Evaluation {
+  private evaluation(sums: RowSums): Evaluation {
     const n = sums.weight;
     return { loss: sums.crossEntropy / n, objective: sums.loss / n + this.penalty(), accuracy: sums.correct / n };
   }
 
   /** Batch-mean (weighted) gradient plus l2·W. */
-  private meanGradient(sums: BatchSums): Float64Array {
+  private meanGradient(sums: RowSums): Float64Array {
     const g = sums.gradient.map((v) => v / sums.weight);
     const weights = this.outputs * this.spec.shape.features;
     for (let i = 0; i < weights; i++) g[i] = (g[i] as number) + this.spec.l2 * (this.params[i] as number);
@@ -141,22 +160,14 @@ export class CpuProblem implements BoundProblem {
   }
 
   /** Pairwise reduction over rows order[start..end). */
-  private sums(order: Uint32Array, start: number, end: number): BatchSums {
+  private sums(order: Uint32Array, start: number, end: number): RowSums {
     if (end - start > LEAF) {
       const mid = start + ((end - start) >> 1);
       const a = this.sums(order, start, mid);
-      const b = this.sums(order, mid, end);
-      for (let i = 0; i < a.gradient.length; i++) a.gradient[i] = (a.gradient[i] as number) + (b.gradient[i] as number);
-      return {
-        weight: a.weight + b.weight,
-        crossEntropy: a.crossEntropy + b.crossEntropy,
-        loss: a.loss + b.loss,
-        correct: a.correct + b.correct,
-        gradient: a.gradient,
-      };
+      return addSums(a, this.sums(order, mid, end));
     }
     const D = this.spec.shape.features;
-    const out: BatchSums = { weight: 0, crossEntropy: 0, loss: 0, correct: 0, gradient: new Float64Array(this.params.length) };
+    const out: RowSums = { weight: 0, crossEntropy: 0, loss: 0, correct: 0, gradient: new Float64Array(this.params.length) };
     const weights = this.data.weights;
     for (let i = start; i < end; i++) {
       const r = order[i] as number;

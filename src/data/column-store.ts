@@ -5,7 +5,7 @@
  * few distinct values. Beyond that it can only be an identifier, or an error, or numbers: a column of numbers then
  * drops its per-cell codes (a missing cell is the only NaN left), so a large numeric table costs 4 bytes a cell.
  */
-import { recordAt, type TokenizedChunk } from './csv-chunks.js';
+import { type ChunkColumns, recordAt, type TokenizedChunk } from './csv-chunks.js';
 import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { parseIsoDate } from './dates.js';
 import { isMissingText } from './missing.js';
@@ -127,8 +127,9 @@ export class ColumnStore {
   }
 
   /**
-   * Adds field f of the chunk's records `rows[from..to)` (csv-chunks.ts; each record `width` fields), as addField
-   * would one record at a time: the numbers the tokenizer read go in with one loop while the column has no codes.
+   * Adds field f of the chunk's records `rows[from..to)` (csv-chunks.ts; each record `width` fields, its numbers by
+   * column), as addField would one record at a time: the numbers the tokenizer read go in with one copy, or one loop,
+   * while the column has no codes.
    */
   addChunkField(
     chunk: TokenizedChunk,
@@ -140,12 +141,12 @@ export class ColumnStore {
     firstRow: number,
     decimalComma: boolean,
   ): void {
-    const numbers = chunk.numbers;
-    const columns = chunk.columns;
-    if (this.codes === null && columns?.plain[f] && rows[to - 1] === (rows[from] as number) + (to - from - 1)) {
+    const columns = chunk.columns as ChunkColumns;
+    const column = f * chunk.records;
+    if (this.codes === null && columns.plain[f] && rows[to - 1] === (rows[from] as number) + (to - from - 1)) {
       // Consecutive records, every one's cell a number the tokenizer read: one copy from the column.
       if (this.length + (to - from) > this.values.length) this.growTo(Math.max(this.length + (to - from), 2 * this.values.length));
-      const at = f * chunk.records + (rows[from] as number);
+      const at = column + (rows[from] as number);
       this.values.set(columns.values.subarray(at, at + (to - from)), this.length);
       this.length += to - from;
       this.numbers += to - from;
@@ -158,7 +159,7 @@ export class ColumnStore {
         const values = this.values;
         let length = this.length;
         for (; i < to; i++) {
-          const value = numbers[(rows[i] as number) * width + f] as number;
+          const value = columns.values[column + (rows[i] as number)] as number;
           if (Number.isNaN(value)) break;
           values[length++] = value;
         }

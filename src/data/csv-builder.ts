@@ -1,6 +1,6 @@
 import type { ColumnStore } from './column-store.js';
 import type { ForcedRole } from './column-typing.js';
-import { cellText, hasWidth, recordAt, replayChunk, type TokenizedChunk } from './csv-chunks.js';
+import { cellText, recordAt, replayChunk, type TokenizedChunk } from './csv-chunks.js';
 import { CsvByteStream, type CsvDialect } from './csv-stream.js';
 import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { DataError, type Dataset } from './dataset.js';
@@ -114,7 +114,7 @@ export class CsvDatasetBuilder {
    */
   chunk(chunk: TokenizedChunk, firstRow: number): number {
     const names = this.names;
-    if (!names || this.missing === 'error' || !hasWidth(chunk, names.length)) {
+    if (!names || this.missing === 'error' || chunk.columns?.width !== names.length) {
       return replayChunk(chunk, firstRow, (r) => this.record(r));
     }
     const width = names.length;

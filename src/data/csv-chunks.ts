@@ -12,7 +12,7 @@ export interface TokenizedChunk {
   bytes: Uint8Array;
   /** The bytes hold a quote, so the chunk may not end at a record's end: not tokenized (the records are none). */
   quoted: boolean;
-  /** The numbers again, column by column, when every record has the same width. */
+  /** The numbers column by column, when every record has the same width (`numbers` is then empty). */
   columns: ChunkColumns | null;
   records: number;
   fields: Int32Array;
@@ -47,7 +47,9 @@ export function tokenizeChunk(bytes: Uint8Array, delimiter: number, decimalComma
   tokenizer.resume(1); // not the start of the file
   tokenizer.push(bytes, true);
   const records = tokenizer.takeRecords();
-  return { bytes, quoted: false, ...records, columns: byColumn(records) };
+  const columns = byColumn(records);
+  // By column, the numbers are not kept by record too (a third of what a chunk carries).
+  return { bytes, quoted: false, ...records, ...(columns && { numbers: new Float64Array(0) }), columns };
 }
 
 /**
@@ -85,11 +87,6 @@ export function replayChunk(chunk: TokenizedChunk, firstRow: number, sink: (reco
   return firstRow + chunk.records - 1;
 }
 
-/** Whether every record of the chunk has `width` fields: then record r's fields are cells r·width onwards. */
-export function hasWidth(chunk: TokenizedChunk, width: number): boolean {
-  return chunk.fields.every((n) => n === width);
-}
-
 /** The record whose fields are cells cell.. of the chunk, as the tokenizer would have given it. */
 export function recordAt(chunk: TokenizedChunk, cell: number, fields: number, row: number): CsvRecord {
   const to = cell + fields;
@@ -98,10 +95,15 @@ export function recordAt(chunk: TokenizedChunk, cell: number, fields: number, ro
     start: chunk.start.subarray(cell, to),
     end: chunk.end.subarray(cell, to),
     quoting: chunk.quoting.subarray(cell, to),
-    numbers: chunk.numbers.subarray(cell, to),
+    numbers: chunk.columns ? recordNumbers(chunk.columns, chunk.records, cell / fields) : chunk.numbers.subarray(cell, to),
     fields,
     row,
   };
+}
+
+/** Record r's numbers, gathered from the columns (a record that goes through the one-record path). */
+function recordNumbers({ width, values }: ChunkColumns, records: number, r: number): Float64Array {
+  return Float64Array.from({ length: width }, (_, f) => values[f * records + r] as number);
 }
 
 /** The text of one cell of the chunk (as fieldText gives a record's field). */

@@ -21,7 +21,26 @@ export function rowsBeforeFloat32(columns: number, limit = FLOAT32_ABOVE_BYTES):
 
 /** A zeroed matrix of `cells` values: float32 when `float32`, else float64. */
 export function featureMatrix(cells: number, float32: boolean): FeatureMatrix {
-  return float32 ? new Float32Array(cells) : new Float64Array(cells);
+  const bytes = cells * (float32 ? 4 : 8);
+  // A SharedArrayBuffer is the same memory to worker threads (the CLI's CPU passes); everything else reads it as an
+  // ordinary typed array, so it stands typed as one.
+  const buffer = sharing ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes);
+  return float32 ? new Float32Array(buffer) : new Float64Array(buffer);
+}
+
+let sharing = false;
+
+/**
+ * From now on, feature matrices are allocated in shared memory (where SharedArrayBuffer exists), so worker threads
+ * can read them without a copy: the CLI turns this on for the CPU backend (cpu/parallel.ts).
+ */
+export function shareFeatureMatrices(on: boolean): void {
+  sharing = on && typeof SharedArrayBuffer !== 'undefined';
+}
+
+/** Whether x lies in shared memory (a worker thread can read it as it is). */
+export function isShared(x: FeatureMatrix): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && (x.buffer as ArrayBufferLike) instanceof SharedArrayBuffer;
 }
 
 /** A zeroed matrix of `cells` values in the storage of `like`. */

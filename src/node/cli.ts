@@ -5,6 +5,7 @@ import { createCpuBackend } from '../cpu/backend.js';
 import { builtinDataset, builtinDatasets } from '../data/builtin.js';
 import type { Dataset } from '../data/dataset.js';
 import { withDerivedOptions } from '../data/encode-table.js';
+import { shareFeatureMatrices } from '../data/storage.js';
 import type { XentModel } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
 import { predict } from '../model/predict.js';
@@ -14,6 +15,7 @@ import type { BackendChoice } from '../train/settings.js';
 import { Trainer, TrainingError } from '../train/trainer.js';
 import { parseTrainArgs, type TrainCommand, USAGE, UsageError } from './args.js';
 import { type ColumnOptions, formatColumnReport } from './column-flags.js';
+import { CpuPassPool } from './cpu-pass-pool.js';
 import { cvCommand } from './cv-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { readTableFile } from './read-table.js';
@@ -72,7 +74,7 @@ async function loadData(source: string, label: string, columns: ColumnOptions, s
 
 /** The backend the user asked for; `auto` falls back to the CPU (and says so) when no GPU adapter is found. */
 async function openBackend(choice: BackendChoice): Promise<Backend> {
-  if (choice === 'cpu') return createCpuBackend();
+  if (choice === 'cpu') return createCpuBackend(CpuPassPool.open());
   try {
     const [{ nodeGpuDevice }, { createGpuBackend }] = await Promise.all([import('./device.js'), import('../gpu/backend.js')]);
     const { device, adapter } = await nodeGpuDevice();
@@ -102,6 +104,8 @@ function progress(total: number): (r: EpochResult) => void {
 }
 
 async function train(cmd: TrainCommand): Promise<number> {
+  // On the CPU backend the matrix goes in shared memory, so full-batch passes can use a second thread.
+  shareFeatureMatrices(cmd.backend === 'cpu');
   const { dataset, defaults } = await loadData(cmd.data, cmd.label, cmd.columns, cmd.options.sampleWeight);
   process.stderr.write(formatColumnReport(dataset));
   const options = { ...defaults, ...Object.fromEntries(Object.entries(cmd.options).filter(([, v]) => v !== undefined)) };

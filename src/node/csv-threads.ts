@@ -4,13 +4,12 @@
  * the data set builder, so typing, encodings, row numbers and errors are exactly those of one thread. The file is
  * cut only where no quote has been seen: from the first quote on, the rest is read on this thread.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TokenizedChunk } from '../data/csv-chunks.js';
 import type { CsvByteStream } from '../data/csv-stream.js';
 import type { TokenizeRequest } from './tokenize-worker.js';
+import { workerScript } from './worker-script.js';
 
 /** Worker threads to tokenize with: one per core but this thread's, which has the records to type meanwhile. */
 export function defaultWorkers(): number {
@@ -33,7 +32,7 @@ export class TokenizerPool implements ChunkTokenizer {
 
   constructor(threads: number) {
     this.workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(...workerScript());
+      const worker = new Worker(...workerScript('tokenize-worker'));
       worker.on('message', ({ id, chunk }: { id: number; chunk: TokenizedChunk }) => {
         this.waiting.get(id)?.resolve(chunk);
         this.waiting.delete(id);
@@ -145,24 +144,6 @@ function lastLineFeed(bytes: Uint8Array): number {
   let i = bytes.length - 1;
   while (i >= 0 && bytes[i] !== 0x0a) i--;
   return i;
-}
-
-/**
- * The worker's module: built JavaScript beside this one (dist-cli/), or the TypeScript source run through tsx (tests,
- * `node --import ./bin/register.js`). The names are variables so the bundler leaves them as they are.
- */
-function workerScript(): [URL, { execArgv: string[] }] {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const script = fromSource ? './tokenize-worker.ts' : './tokenize-worker.js';
-  const register = '../../bin/register.js';
-  // Built, the worker needs no loader of its parent's (tsx, when a bench script runs the built CLI).
-  const execArgv = fromSource ? ['--import', new URL(register, import.meta.url).href] : [];
-  return [new URL(script, import.meta.url), { execArgv }];
-}
-
-/** Whether this build has the worker beside it (a bundle without it, such as the device bench's, reads on one thread). */
-export function haveWorkerScript(): boolean {
-  return existsSync(fileURLToPath(workerScript()[0]));
 }
 
 /** a followed by the first `n` bytes of b, in a new buffer. */
