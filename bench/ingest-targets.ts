@@ -36,7 +36,7 @@ export function targetsTable(rows: IngestRow[]): string[] {
       line(
         'xent train (cpu) faster than pandas + scikit-learn, J within 1e-6',
         r,
-        `${f(ratio)}× (|ΔJ| ${dJ.toExponential(1)})`,
+        `${f(ratio)}× (ΔJ ${dJ.toExponential(1)})`,
         ratio > 1 && dJ <= 1e-6,
       );
     } else line('xent train (cpu) faster than pandas + scikit-learn, J within 1e-6', r, 'not run', null);
