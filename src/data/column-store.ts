@@ -5,7 +5,6 @@
  * few distinct values. Beyond that it can only be an identifier, or an error, or numbers: a column of numbers then
  * drops its per-cell codes (a missing cell is the only NaN left), so a large numeric table costs 4 bytes a cell.
  */
-import { type ChunkColumns, recordAt, type TokenizedChunk } from './csv-chunks.js';
 import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { parseIsoDate } from './dates.js';
 import { isMissingText } from './missing.js';
@@ -126,50 +125,9 @@ export class ColumnStore {
     return this.addFieldText(record, f, decimalComma);
   }
 
-  /**
-   * Adds field f of the chunk's records `rows[from..to)` (csv-chunks.ts; each record `width` fields, its numbers by
-   * column), as addField would one record at a time: the numbers the tokenizer read go in with one copy, or one loop,
-   * while the column has no codes.
-   */
-  addChunkField(
-    chunk: TokenizedChunk,
-    width: number,
-    f: number,
-    rows: Int32Array,
-    from: number,
-    to: number,
-    firstRow: number,
-    decimalComma: boolean,
-  ): void {
-    const columns = chunk.columns as ChunkColumns;
-    const column = f * chunk.records;
-    if (this.codes === null && columns.plain[f] && rows[to - 1] === (rows[from] as number) + (to - from - 1)) {
-      // Consecutive records, every one's cell a number the tokenizer read: one copy from the column.
-      if (this.length + (to - from) > this.values.length) this.growTo(Math.max(this.length + (to - from), 2 * this.values.length));
-      const at = column + (rows[from] as number);
-      this.values.set(columns.values.subarray(at, at + (to - from)), this.length);
-      this.length += to - from;
-      this.numbers += to - from;
-      return;
-    }
-    let i = from;
-    while (i < to) {
-      if (this.codes === null) {
-        if (this.length + (to - i) > this.values.length) this.growTo(Math.max(this.length + (to - i), 2 * this.values.length));
-        const values = this.values;
-        let length = this.length;
-        for (; i < to; i++) {
-          const value = columns.values[column + (rows[i] as number)] as number;
-          if (Number.isNaN(value)) break;
-          values[length++] = value;
-        }
-        this.numbers += length - this.length;
-        this.length = length;
-        if (i === to) return;
-      }
-      const r = rows[i++] as number;
-      this.addField(recordAt(chunk, r * width, width, firstRow + r), f, decimalComma);
-    }
+  /** Makes room for `count` more cells (the chunked reader appends a run at a time). */
+  reserve(count: number): void {
+    if (this.length + count > this.values.length) this.growTo(Math.max(this.length + count, 2 * this.values.length));
   }
 
   private addFieldText(record: CsvRecord, f: number, decimalComma: boolean): boolean {

@@ -1,6 +1,5 @@
 import type { ColumnStore } from './column-store.js';
 import type { ForcedRole } from './column-typing.js';
-import { cellText, recordAt, replayChunk, type TokenizedChunk } from './csv-chunks.js';
 import { CsvByteStream, type CsvDialect } from './csv-stream.js';
 import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { DataError, type Dataset } from './dataset.js';
@@ -10,9 +9,6 @@ import { parseSampleWeight } from './sample-weight.js';
 import { rowsBeforeFloat32 } from './storage.js';
 import { type CsvOptions, checkHeader, checkTableOptions, checkWidth, missingDetail, planColumns } from './table-options.js';
 
-/** Rows of a chunk added per block, column by column, when read across its records: 256 rows of 64 numbers are 128 KiB. */
-const CHUNK_BLOCK_ROWS = 256;
-
 /**
  * Builds a Dataset from a CSV's bytes fed in file order, all at once (parseCsv) or piece by piece as a file is read
  * (the CSV worker, the CLI), with the same checks either way: push the pieces into `stream()`. Cells are kept column
@@ -20,23 +16,23 @@ const CHUNK_BLOCK_ROWS = 256;
  */
 export class CsvDatasetBuilder {
   private readonly options: CsvOptions;
-  private readonly missing: MissingPolicy;
+  protected readonly missing: MissingPolicy;
   private readonly maxCategories: number;
-  private names: string[] | null = null;
-  private labelIndex = -1;
-  private weightIndex = -1;
+  protected names: string[] | null = null;
+  protected labelIndex = -1;
+  protected weightIndex = -1;
   private weights: Float64Array | null = null;
-  private columns: { name: string; store: ColumnStore | null; forced?: ForcedRole; reason?: string }[] = [];
+  protected columns: { name: string; store: ColumnStore | null; forced?: ForcedRole; reason?: string }[] = [];
   /** Per field of a record: its column's store, null for the label, the weights and left-out columns. */
-  private fieldStores: (ColumnStore | null)[] = [];
-  private rows = 0;
+  protected fieldStores: (ColumnStore | null)[] = [];
+  protected rows = 0;
   private y: Uint32Array = new Uint32Array(256);
   private missingLabel = 0;
   /** Label value → first-seen index. */
   private readonly seen = new Map<string, number>();
-  private decimalComma = false;
+  protected decimalComma = false;
   /** Rows at which the stores switch to float32: the table's cells then pass the limit (storage.ts). */
-  private narrowAt = Number.POSITIVE_INFINITY;
+  protected narrowAt = Number.POSITIVE_INFINITY;
 
   constructor(options: CsvOptions) {
     this.options = options;
@@ -107,51 +103,6 @@ export class CsvDatasetBuilder {
     this.narrowAt = rowsBeforeFloat32(this.columns.filter((c) => c.store).length, this.options.float32AboveBytes);
   }
 
-  /**
-   * The records of a chunk tokenized elsewhere (csv-chunks.ts), as record() would take them one by one: column by
-   * column when every record has the header's width and missing cells are not refused (adding a cell then cannot
-   * fail, so the first error is still the first row's that has one). Returns the last row's number.
-   */
-  chunk(chunk: TokenizedChunk, firstRow: number): number {
-    const names = this.names;
-    if (!names || this.missing === 'error' || chunk.columns?.width !== names.length) {
-      return replayChunk(chunk, firstRow, (r) => this.record(r));
-    }
-    const width = names.length;
-    // Row by row, in file order: blank rows, labels and weights (every error a row can have here).
-    const kept = new Int32Array(chunk.records);
-    let n = 0;
-    let narrowAfter = -1;
-    for (let r = 0; r < chunk.records; r++) {
-      const cell = r * width;
-      const row = firstRow + r;
-      const label = cellText(chunk, cell + this.labelIndex).trim();
-      if (isMissingText(label) && isBlankRecord(recordAt(chunk, cell, width, row))) continue;
-      if (!this.addLabel(names, label, row, () => cellText(chunk, cell + this.weightIndex))) continue;
-      kept[n++] = r;
-      if (this.rows === this.narrowAt) narrowAfter = n;
-    }
-    // Then column by column; the stores switch to float32 at the same row as one record at a time.
-    const split = narrowAfter < 0 ? n : narrowAfter;
-    // In blocks of rows, every column per block, so the block's cells stay in the cache while the columns take them
-    // (a chunk with its numbers by column is taken a column at a time).
-    const blockRows = chunk.columns ? n : CHUNK_BLOCK_ROWS;
-    const addCells = (from: number, to: number) => {
-      for (let block = from; block < to; block += blockRows) {
-        const blockEnd = Math.min(to, block + blockRows);
-        this.fieldStores.forEach((store, f) => {
-          store?.addChunkField(chunk, width, f, kept, block, blockEnd, firstRow, this.decimalComma);
-        });
-      }
-    };
-    addCells(0, split);
-    if (narrowAfter >= 0) {
-      for (const c of this.columns) c.store?.narrow();
-      addCells(split, n);
-    }
-    return firstRow + chunk.records - 1;
-  }
-
   private addRow(names: string[], record: CsvRecord): void {
     const row = record.row;
     checkWidth(names, record.fields, row, this.options.file);
@@ -172,7 +123,7 @@ export class CsvDatasetBuilder {
    * A data row's label (and weight, read by `weightText`): counted as a row with its class, or as a skipped row
    * when the label is missing (false; an error when refused).
    */
-  private addLabel(names: string[], label: string, row: number, weightText: () => string): boolean {
+  protected addLabel(names: string[], label: string, row: number, weightText: () => string): boolean {
     const { file } = this.options;
     if (isMissingText(label)) {
       if (this.missing === 'error') throw new DataError(file, row, names[this.labelIndex] as string, missingDetail('label', label));

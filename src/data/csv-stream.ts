@@ -4,7 +4,6 @@
  * line unless given (`,`, `;`, tab or `|`), and in a `;` file a decimal comma is a decimal point (the usual European
  * spreadsheet export). Syntax errors become DataErrors naming the file and row.
  */
-import { replayChunk, type TokenizedChunk } from './csv-chunks.js';
 import { type CsvRecord, CsvSyntaxError, CsvTokenizer, QUOTE } from './csv-tokenizer.js';
 import { DataError } from './dataset.js';
 
@@ -21,8 +20,6 @@ export interface RecordSink {
   /** Called once, when the dialect is known (before the first record). */
   dialect?(dialect: CsvDialect): void;
   record(record: CsvRecord): void;
-  /** The records of a chunk tokenized elsewhere, as record() would take them one by one; returns the last row. */
-  chunk?(chunk: TokenizedChunk, firstRow: number): number;
 }
 
 /** Bytes to wait for before settling the dialect without a line end (a header longer than this is unusual). */
@@ -63,19 +60,13 @@ export class CsvByteStream {
   /**
    * Hands the rest of the file over to chunked tokenizing (csv-chunks.ts): the bytes of the unfinished record, the
    * records so far and the dialect; null while that cannot be done yet (dialect unknown, a CR just read) or at all
-   * (UTF-16, transcoded here). Until resume(), the records come through replay().
+   * (UTF-16, transcoded here). Until resume(), the records go to the sink another way (ChunkedCsvBuilder.chunk).
    */
   handOff(): { carry: Uint8Array; rows: number; delimiter: number; decimalComma: boolean } | null {
     if (!this.tokenizer || this.utf16 || !this.dialect) return null;
     const detached = this.tokenizer.detach();
     if (!detached) return null;
     return { ...detached, delimiter: this.dialect.delimiter.charCodeAt(0), decimalComma: this.dialect.decimalComma };
-  }
-
-  /** The records of a chunk tokenized elsewhere, rows numbered from `firstRow`; returns the last one's number. */
-  replay(chunk: TokenizedChunk, firstRow: number): number {
-    if (this.sink.chunk) return this.sink.chunk(chunk, firstRow);
-    return replayChunk(chunk, firstRow, (r) => this.sink.record(r));
   }
 
   /** Takes the file back after a hand-off, `rows` records in; push() the bytes that were not handed out. */

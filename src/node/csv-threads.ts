@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ChunkedCsvBuilder } from '../data/csv-chunk-builder.js';
 import type { TokenizedChunk } from '../data/csv-chunks.js';
 import type { CsvByteStream } from '../data/csv-stream.js';
 import type { TokenizeRequest } from './tokenize-worker.js';
@@ -79,6 +80,7 @@ export class ThreadedCsvFeeder {
 
   constructor(
     private readonly stream: CsvByteStream,
+    private readonly builder: ChunkedCsvBuilder,
     private readonly pool: ChunkTokenizer,
     private readonly ahead: number,
   ) {}
@@ -121,7 +123,7 @@ export class ThreadedCsvFeeder {
   private async replayFirst(): Promise<void> {
     const chunk = await (this.out.shift() as Promise<TokenizedChunk>);
     if (!chunk.quoted) {
-      this.rows = this.stream.replay(chunk, this.rows + 1);
+      this.rows = this.builder.chunk(chunk, this.rows + 1);
       return;
     }
     const later = await Promise.all(this.out.splice(0));

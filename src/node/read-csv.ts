@@ -5,7 +5,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { CsvDatasetBuilder, type CsvOptions } from '../data/csv.js';
+import type { CsvOptions } from '../data/csv.js';
+import { ChunkedCsvBuilder } from '../data/csv-chunk-builder.js';
 import type { Dataset } from '../data/dataset.js';
 import { defaultWorkers, ThreadedCsvFeeder, TokenizerPool } from './csv-threads.js';
 import { haveWorkerScript } from './worker-script.js';
@@ -43,10 +44,10 @@ export async function readCsvFile(
   const { size } = await stat(file).catch((e) => {
     throw cannotRead(e);
   });
-  const builder = new CsvDatasetBuilder(options);
+  const builder = new ChunkedCsvBuilder(options);
   const stream = builder.stream();
   const pool = workers > 0 && size >= threadedAboveBytes && haveWorkerScript('tokenize-worker') ? new TokenizerPool(workers) : null;
-  const feeder = pool ? new ThreadedCsvFeeder(stream, pool, workers + 1) : null;
+  const feeder = pool ? new ThreadedCsvFeeder(stream, builder, pool, workers + 1) : null;
   const started = performance.now();
   let read = 0;
   let shown = started;

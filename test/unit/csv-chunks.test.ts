@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvDatasetBuilder, type CsvOptions, parseCsv } from '../../src/data/csv.js';
+import { type CsvOptions, parseCsv } from '../../src/data/csv.js';
+import { ChunkedCsvBuilder } from '../../src/data/csv-chunk-builder.js';
 import { tokenizeChunk } from '../../src/data/csv-chunks.js';
 import { type ChunkTokenizer, ThreadedCsvFeeder } from '../../src/node/csv-threads.js';
 import { readCsvFile } from '../../src/node/read-csv.js';
@@ -25,8 +26,8 @@ function sequential(text: string, options: CsvOptions): unknown {
 /** The same text through the threaded feeder, cut into `cuts` pieces, `ahead` chunks out at a time. */
 async function threaded(text: string, options: CsvOptions, cuts: number[], ahead: number): Promise<unknown> {
   const bytes = new TextEncoder().encode(text);
-  const builder = new CsvDatasetBuilder(options);
-  const feeder = new ThreadedCsvFeeder(builder.stream(), inProcess, ahead);
+  const builder = new ChunkedCsvBuilder(options);
+  const feeder = new ThreadedCsvFeeder(builder.stream(), builder, inProcess, ahead);
   try {
     const points = [...new Set(cuts.map((c) => Math.floor(c * bytes.length)))].sort((a, b) => a - b);
     let from = 0;
