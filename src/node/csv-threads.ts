@@ -1,8 +1,8 @@
 /**
  * Reads a CSV with both cores (or all): worker threads tokenize chunks of whole records and parse their numbers
  * (csv-chunks.ts), the most of the work, while this thread reads the file and feeds the records, in file order, to
- * the data set builder, so typing, encodings, row numbers and errors are exactly those of one thread. The file is
- * cut only where no quote has been seen: from the first quote on, the rest is read on this thread.
+ * the data set builder, so typing, encodings, row numbers and errors are exactly those of one thread. A chunk with a
+ * quote is not tokenized there (the cut may be inside a quoted cell): from it on, the rest is read on this thread.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -12,9 +12,12 @@ import type { CsvByteStream } from '../data/csv-stream.js';
 import type { TokenizeRequest } from './tokenize-worker.js';
 import { workerScript } from './worker-script.js';
 
-/** Worker threads to tokenize with: one per core but this thread's, which has the records to type meanwhile. */
+/**
+ * Worker threads to tokenize with: one per core. This thread's share (the records in file order) is lighter than
+ * tokenizing and shares a core with them: on 2 cores two workers read 73–87 MB/s, one 62–69 (bench/NOTES.md).
+ */
 export function defaultWorkers(): number {
-  return Math.max(0, availableParallelism() - 0);
+  return availableParallelism();
 }
 
 /** Bytes without a line feed after which the rest of the file is read on this thread (CR line ends, say). */

@@ -1,7 +1,8 @@
 /**
  * Reads a CSV file for the CLI as a stream of bytes into the data set builder, so no file is ever held as one string
- * (a 617 MB file used to fail with "Invalid string length"). While a read takes longer than a second, one progress
- * line a second goes to stderr: bytes read, rows per second and the time left.
+ * (a 617 MB file used to fail with "Invalid string length"); a file over 16 MiB is tokenized on worker threads
+ * (csv-threads.ts). While a read takes longer than a second, one progress line a second goes to stderr: bytes read,
+ * rows per second and the time left.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -26,7 +27,7 @@ export type ProgressSink = Pick<NodeJS.WriteStream, 'write' | 'isTTY'>;
 const THREADED_ABOVE_BYTES = 16 * 1024 * 1024;
 
 export interface ReadThreads {
-  /** Worker threads tokenizing (default: one per core but this one); 0 reads on this thread only. */
+  /** Worker threads tokenizing (default: one per core); 0 reads on this thread only. */
   workers?: number;
   /** Files from this size on use the threads (default 16 MiB; tests lower it). */
   threadedAboveBytes?: number;
