@@ -9,6 +9,7 @@ import { type CsvRecord, fieldText } from './csv-tokenizer.js';
 import { parseIsoDate } from './dates.js';
 import { isMissingText } from './missing.js';
 import { parseDecimalBytes } from './parse-number.js';
+import { grown, truncate, type ValueArray, valueArray } from './value-array.js';
 
 /** Cell codes: missing, or a value that was not interned (the column has too many distinct texts). */
 export const MISSING = -1;
@@ -22,7 +23,7 @@ export interface FirstCell {
 
 export class ColumnStore {
   /** Per cell: the number, or the date in ms since 1970; NaN for text and missing cells. */
-  values: Float64Array | Float32Array = new Float64Array(256);
+  values: ValueArray = valueArray(false, 256);
   /**
    * Per cell: MISSING, NOT_INTERNED, or the index of its text in `texts`; null once the column gave up interning
    * with numbers, dates and missing cells only (`isMissing` then reads the NaNs).
@@ -78,7 +79,12 @@ export class ColumnStore {
 
   /** Stores the numbers as float32 from now on (a date column keeps float64). */
   narrow(): void {
-    if (this.dates === 0 && this.values instanceof Float64Array) this.values = Float32Array.from(this.values);
+    if (this.dates === 0 && this.values instanceof Float64Array) this.values = recast(this.values, true);
+  }
+
+  /** Drops the cells from row `from` on, for good (the CLI's encoding, once they are in the matrix). */
+  release(from: number): void {
+    truncate(this.values, from);
   }
 
   /**
@@ -189,7 +195,7 @@ export class ColumnStore {
 
   /** A date needs float64's digits: a narrowed column widens again. */
   private widen(): void {
-    if (this.values instanceof Float32Array) this.values = Float64Array.from(this.values);
+    if (this.values instanceof Float32Array) this.values = recast(this.values, false);
   }
 
   /**
@@ -226,14 +232,20 @@ export class ColumnStore {
   }
 
   private growTo(size: number): void {
-    const values = this.values instanceof Float32Array ? new Float32Array(size) : new Float64Array(size);
-    values.set(this.values);
-    this.values = values;
+    this.values = grown(this.values, size);
     if (!this.codes) return;
     const codes = new Int32Array(size);
     codes.set(this.codes);
     this.codes = codes;
   }
+}
+
+/** The values as float32 (rounded as Math.fround) or float64, in a new array; the old one gives its memory back. */
+function recast(values: ValueArray, float32: boolean): ValueArray {
+  const copy = valueArray(float32, values.length);
+  copy.set(values);
+  truncate(values, 0);
+  return copy;
 }
 
 /** `-1,5e3`: a number written with a decimal comma (which parse-number's fast path left to Number). */

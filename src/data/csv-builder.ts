@@ -60,8 +60,9 @@ export class CsvDatasetBuilder {
     else this.setHeader(recordCells(record), record.row);
   }
 
-  finish(): Dataset {
-    return encodeTable(this.table());
+  /** The data set; `consume`: the column stores are given up as the matrix is written (the builder is done). */
+  finish(consume = false): Dataset {
+    return encodeTable(this.table(), consume);
   }
 
   /** The cells read, column by column, before typing: what finish() encodes (the CSV worker keeps it to re-encode). */

@@ -14,6 +14,8 @@ import { featureMatrix, isLarge } from './storage.js';
 
 /** Rows written per block, every column at a time: 512 rows of 64 float64 features are 256 KiB, about an L2 cache. */
 const WRITE_BLOCK_ROWS = 512;
+/** Consumed stores are cut back every this many blocks (16,384 rows): each cut is a system call per column. */
+const RELEASE_EVERY_BLOCKS = 32;
 
 export interface RawTable {
   file: string;
@@ -46,7 +48,7 @@ export function withDerivedOptions(
   return crosses === undefined || crosses.length === 0 ? data : withCrosses(data, crosses, float32AboveBytes);
 }
 
-export function encodeTable(table: RawTable): Dataset {
+export function encodeTable(table: RawTable, consume = false): Dataset {
   const { file, label, missing, maxCategories } = table;
   const decided = table.columns.map(({ name, store, forced, reason }) => ({
     name,
@@ -87,13 +89,19 @@ export function encodeTable(table: RawTable): Dataset {
   const narrowed = used.some((c) => c.store?.values instanceof Float32Array);
   const x = featureMatrix(y.length * D, narrowed || isLarge(y.length * D, table.float32AboveBytes));
   const writers = used.map((c, i) => columnWriter(c.store as ColumnStore, inputs[i] as InputEncoding));
-  for (let from = 0; from < y.length; from += WRITE_BLOCK_ROWS) {
+  // Consumed (the CLI reads a table to encode it once): written from the last block up, each store cut back after
+  // every few blocks, so the matrix grows as the stores shrink instead of both being whole at once (value-array.ts).
+  if (consume) for (const c of decided) if (!used.includes(c)) c.store?.release(0);
+  const blocks = Math.ceil(y.length / WRITE_BLOCK_ROWS);
+  for (let b = 0; b < blocks; b++) {
+    const from = (consume ? blocks - 1 - b : b) * WRITE_BLOCK_ROWS;
     const to = Math.min(y.length, from + WRITE_BLOCK_ROWS);
     let offset = 0;
     writers.forEach((write, i) => {
       write(x, D, offset, from, to);
       offset += (inputs[i] as InputEncoding).features.length;
     });
+    if (consume && b % RELEASE_EVERY_BLOCKS === RELEASE_EVERY_BLOCKS - 1) for (const c of used) c.store?.release(from);
   }
 
   const columns: ColumnReport[] = decided.map(({ name, store, decision }) => {

@@ -6,6 +6,7 @@ import { builtinDataset, builtinDatasets } from '../data/builtin.js';
 import type { Dataset } from '../data/dataset.js';
 import { withDerivedOptions } from '../data/encode-table.js';
 import { shareFeatureMatrices } from '../data/storage.js';
+import { useResizableValues } from '../data/value-array.js';
 import type { XentModel } from '../model/format.js';
 import { toOnnx } from '../model/onnx.js';
 import { predict } from '../model/predict.js';
@@ -23,6 +24,8 @@ import { readTableFile } from './read-table.js';
 /** Runs one CLI command; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Column stores that grow in place and give memory back as they are encoded (value-array.ts).
+  useResizableValues(true);
   try {
     switch (command) {
       case 'train':

@@ -74,7 +74,8 @@ export async function readCsvFile(
     const line = progressLine(size, size, builder.rowsRead, (performance.now() - started) / 1000, progress.isTTY);
     progress.write(progress.isTTY ? `${line}\n` : line);
   }
-  return builder.finish();
+  // Read once to be encoded once: the stores go as the matrix fills.
+  return builder.finish(true);
 }
 
 /** One progress line: bytes read of the size, rows/s, MB/s and the time left. */
