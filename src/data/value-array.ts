@@ -21,8 +21,17 @@ export function useResizableValues(on: boolean): void {
 /** A zeroed array of `length` float32 or float64 values. */
 export function valueArray(float32: boolean, length: number): ValueArray {
   const bytes = length * (float32 ? 4 : 8);
-  const buffer = resizable && bytes <= MAX_BYTES ? new ArrayBuffer(bytes, { maxByteLength: MAX_BYTES }) : new ArrayBuffer(bytes);
+  const buffer = (resizable && bytes <= MAX_BYTES && reserve(bytes)) || new ArrayBuffer(bytes);
   return float32 ? new Float32Array(buffer) : new Float64Array(buffer);
+}
+
+/** A resizable buffer, or null where the address space cannot be reserved (a `ulimit -v`, say): then a plain one. */
+function reserve(bytes: number): ArrayBuffer | null {
+  try {
+    return new ArrayBuffer(bytes, { maxByteLength: MAX_BYTES });
+  } catch {
+    return null;
+  }
 }
 
 /** `values` with room for `length` values, the first ones kept: the same array, grown in place, where it can be. */

@@ -21,7 +21,7 @@ export function defaultWorkers(): number {
 }
 
 /** Bytes without a line feed after which the rest of the file is read on this thread (CR line ends, say). */
-const MAX_CARRY_BYTES = 64 * 1024 * 1024;
+const MAX_CARRY_BYTES = 8 * 1024 * 1024;
 
 /** Tokenizes chunks of whole records somewhere else than this thread. */
 export interface ChunkTokenizer {

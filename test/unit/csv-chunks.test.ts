@@ -76,7 +76,7 @@ const table = fc
         fc.tuple(kinds.numbers, kinds.numbers, c, d, label, weight).map((cells) => cells.join(',')),
         { minLength: 10, maxLength: 150 },
       ),
-      fc.constantFrom('\n', '\r\n'),
+      fc.constantFrom('\n', '\r\n', '\r'),
       fc.boolean(),
       fc.array(fc.tuple(fc.nat(), odd), { maxLength: 2 }),
     ),
