@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { LabeledMatrix, ObjectiveSpec } from '../core/types.js';
 import { CpuProblem } from '../cpu/problem.js';
+import { answer } from './worker-calls.js';
 
 export type PassRequest =
   | { type: 'bind'; id: number; data: LabeledMatrix; spec: ObjectiveSpec }
@@ -14,17 +15,14 @@ export type PassRequest =
 const port = parentPort;
 if (!port) throw new Error('cpu-pass-worker.ts runs as a worker thread');
 const problems = new Map<number, CpuProblem>();
+const sums = answer(port, (request: Extract<PassRequest, { type: 'sums' }>) => {
+  const problem = problems.get(request.id) as CpuProblem;
+  problem.setParams(request.params);
+  const result = problem.rangeSums(request.start, request.end);
+  return [result, [result.gradient.buffer as ArrayBuffer]];
+});
 port.on('message', (request: PassRequest) => {
   if (request.type === 'bind') problems.set(request.id, new CpuProblem(request.data, request.spec));
   else if (request.type === 'dispose') problems.delete(request.id);
-  else {
-    try {
-      const problem = problems.get(request.id) as CpuProblem;
-      problem.setParams(request.params);
-      const sums = problem.rangeSums(request.start, request.end);
-      port.postMessage({ call: request.call, sums }, [sums.gradient.buffer as ArrayBuffer]);
-    } catch (e) {
-      port.postMessage({ call: request.call, error: e instanceof Error ? e.message : String(e) });
-    }
-  }
+  else sums(request);
 });

@@ -10,6 +10,7 @@ import type { ChunkedCsvBuilder } from '../data/csv-chunk-builder.js';
 import type { TokenizedChunk } from '../data/csv-chunks.js';
 import type { CsvByteStream } from '../data/csv-stream.js';
 import type { TokenizeRequest } from './tokenize-worker.js';
+import { WorkerCalls } from './worker-calls.js';
 import { workerScript } from './worker-script.js';
 
 /**
@@ -28,44 +29,24 @@ export interface ChunkTokenizer {
   tokenize(bytes: Uint8Array, delimiter: number, decimalComma: boolean): Promise<TokenizedChunk>;
 }
 
-/** Tokenizes chunks on worker threads, in the order asked (each request's promise resolves to its chunk). */
+/** Tokenizes chunks on worker threads, in turn (each request's promise resolves to its chunk). */
 export class TokenizerPool implements ChunkTokenizer {
+  private readonly calls = new WorkerCalls<TokenizedChunk>('CSV tokenizer');
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve: (c: TokenizedChunk) => void; reject: (e: Error) => void }>();
   private next = 0;
 
   constructor(threads: number) {
-    this.workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(...workerScript('tokenize-worker'));
-      worker.on('message', ({ id, chunk }: { id: number; chunk: TokenizedChunk }) => {
-        this.waiting.get(id)?.resolve(chunk);
-        this.waiting.delete(id);
-      });
-      worker.on('error', (e) => this.fail(e));
-      return worker;
-    });
+    this.workers = Array.from({ length: threads }, () => this.calls.attach(new Worker(...workerScript('tokenize-worker'))));
   }
 
   tokenize(bytes: Uint8Array, delimiter: number, decimalComma: boolean): Promise<TokenizedChunk> {
-    const id = this.next++;
-    const request: TokenizeRequest = { id, bytes, delimiter, decimalComma };
-    const worker = this.workers[id % this.workers.length] as Worker;
-    const chunk = new Promise<TokenizedChunk>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage(request, [bytes.buffer as ArrayBuffer]);
-    });
-    // A worker's failure is seen where its chunk is awaited; chunks never awaited (a data error came first) stay quiet.
-    chunk.catch(() => {});
-    return chunk;
+    const worker = this.workers[this.next++ % this.workers.length] as Worker;
+    const request = (call: number): TokenizeRequest => ({ call, bytes, delimiter, decimalComma });
+    return this.calls.call(worker, request, [bytes.buffer as ArrayBuffer]);
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-
-  private fail(e: Error): void {
-    for (const { reject } of this.waiting.values()) reject(e);
-    this.waiting.clear();
   }
 }
 

@@ -4,9 +4,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { chunkBuffers, tokenizeChunk } from '../data/csv-chunks.js';
+import { answer } from './worker-calls.js';
 
 export interface TokenizeRequest {
-  id: number;
+  call: number;
   bytes: Uint8Array;
   delimiter: number;
   decimalComma: boolean;
@@ -14,7 +15,10 @@ export interface TokenizeRequest {
 
 const port = parentPort;
 if (!port) throw new Error('tokenize-worker.ts runs as a worker thread');
-port.on('message', ({ id, bytes, delimiter, decimalComma }: TokenizeRequest) => {
-  const chunk = tokenizeChunk(bytes, delimiter, decimalComma);
-  port.postMessage({ id, chunk }, chunkBuffers(chunk));
-});
+port.on(
+  'message',
+  answer(port, ({ bytes, delimiter, decimalComma }: TokenizeRequest) => {
+    const chunk = tokenizeChunk(bytes, delimiter, decimalComma);
+    return [chunk, chunkBuffers(chunk)];
+  }),
+);
