@@ -34,11 +34,7 @@ fn forward(@builtin(global_invocation_id) gid: vec3<u32>) {
         validation += sums;
       }
     }
-    let slot = (t * A + a) * 8u;
-    for (var j = 0u; j < 4u; j++) {
-      partials[slot + j] = train[j];
-      partials[slot + 4u + j] = validation[j];
-    }
+    storeMemberSums(t, a, train, validation);
   }
 }
 
@@ -86,11 +82,7 @@ fn forwardLogistic(@builtin(global_invocation_id) gid: vec3<u32>) {
         validation += out.sums;
       }
     }
-    let slot = (t * A + a) * 8u;
-    for (var j = 0u; j < 4u; j++) {
-      partials[slot + j] = train[j];
-      partials[slot + 4u + j] = validation[j];
-    }
+    storeMemberSums(t, a, train, validation);
     // Unit (a, column) of segment t, as gradientPartials() lays them out (OUTPUTS = 1).
     let out = gradientPartials() + 4u * (t * gradientUnits() + a * (Q + 1u));
     for (var c = 0u; c < Q; c++) {
@@ -103,6 +95,15 @@ fn forwardLogistic(@builtin(global_invocation_id) gid: vec3<u32>) {
     for (var e = 1u; e < 4u; e++) {
       partials[out + 4u * Q + e] = 0.0;
     }
+  }
+}
+
+/** Invocation t's 8 sums of active member a (its training rows', then its validation rows') into `partials`. */
+fn storeMemberSums(t: u32, a: u32, train: vec4<f32>, validation: vec4<f32>) {
+  let slot = (t * header.activeCount + a) * 8u;
+  for (var j = 0u; j < 4u; j++) {
+    partials[slot + j] = train[j];
+    partials[slot + 4u + j] = validation[j];
   }
 }
 

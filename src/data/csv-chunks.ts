@@ -5,7 +5,7 @@
  * numbers. The sink sees the same records either way: a chunk with a quote in it is not tokenized (the quote may
  * hide a line end, so the cut may be inside a cell), and from it on the file is read on one thread.
  */
-import { type CsvRecord, CsvTokenizer, QUOTE } from './csv-tokenizer.js';
+import { type CsvRecord, CsvTokenizer, decodeField, QUOTE } from './csv-tokenizer.js';
 
 /** A chunk's records: record r has fields[r] fields, laid out one after another in start, end, quoting and numbers. */
 export interface TokenizedChunk {
@@ -108,11 +108,8 @@ function recordNumbers({ width, values }: ChunkColumns, records: number, r: numb
 
 /** The text of one cell of the chunk (as fieldText gives a record's field). */
 export function cellText(chunk: TokenizedChunk, cell: number): string {
-  const text = utf8.decode(chunk.bytes.subarray(chunk.start[cell], chunk.end[cell]));
-  return chunk.quoting[cell] === 2 ? text.replaceAll('""', '"') : text;
+  return decodeField(chunk.bytes, chunk.start[cell] as number, chunk.end[cell] as number, chunk.quoting[cell] as number);
 }
-
-const utf8 = new TextDecoder();
 
 /** The buffers a chunk is made of, to transfer rather than copy between threads. */
 export function chunkBuffers(chunk: TokenizedChunk): ArrayBuffer[] {

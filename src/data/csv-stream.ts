@@ -4,7 +4,7 @@
  * line unless given (`,`, `;`, tab or `|`), and in a `;` file a decimal comma is a decimal point (the usual European
  * spreadsheet export). Syntax errors become DataErrors naming the file and row.
  */
-import { type CsvRecord, CsvSyntaxError, CsvTokenizer, QUOTE } from './csv-tokenizer.js';
+import { type CsvRecord, CsvSyntaxError, CsvTokenizer, joinBytes, QUOTE } from './csv-tokenizer.js';
 import { DataError } from './dataset.js';
 
 /** Delimiters recognised on the first line, in order of preference when counts tie. */
@@ -46,7 +46,7 @@ export class CsvByteStream {
         this.tokenizer.push(this.utf16 ? this.encoder.encode(this.utf16.decode(piece, { stream: !last })) : piece, last);
         return;
       }
-      this.head = concat(this.head, piece);
+      this.head = joinBytes(this.head, piece);
       const head = this.head;
       if (!last && head.length < SNIFF_BYTES && !hasLineEnd(head)) return;
       this.head = new Uint8Array(0);
@@ -130,12 +130,4 @@ export function sniffDelimiter(bytes: Uint8Array): string {
 
 function hasLineEnd(bytes: Uint8Array): boolean {
   return bytes.includes(0x0a) || bytes.includes(0x0d);
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

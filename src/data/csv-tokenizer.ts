@@ -84,12 +84,7 @@ export class CsvTokenizer {
   push(piece: Uint8Array, last: boolean): void {
     // A plain Uint8Array view, never a Node Buffer: one kind of array keeps the loops below monomorphic (and a
     // Buffer's slice would not copy the carried bytes).
-    let bytes = new Uint8Array(piece.buffer, piece.byteOffset, piece.length);
-    if (this.carry.length) {
-      bytes = new Uint8Array(this.carry.length + piece.length);
-      bytes.set(this.carry);
-      bytes.set(piece, this.carry.length);
-    }
+    const bytes = joinBytes(this.carry, new Uint8Array(piece.buffer, piece.byteOffset, piece.length));
     let p = 0;
     if (this.rows === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) p = 3; // UTF-8 byte order mark
     if (this.skipLf && bytes.length) {
@@ -235,6 +230,20 @@ const utf8 = new TextDecoder();
 
 /** The text of field f (quotes removed, `""` unescaped). */
 export function fieldText(record: CsvRecord, f: number): string {
-  const text = utf8.decode(record.bytes.subarray(record.start[f], record.end[f]));
-  return record.quoting[f] === 2 ? text.replaceAll('""', '"') : text;
+  return decodeField(record.bytes, record.start[f] as number, record.end[f] as number, record.quoting[f] as number);
+}
+
+/** The text of bytes[start, end) with quoting q (CsvRecord.quoting): decoded, `""` unescaped. */
+export function decodeField(bytes: Uint8Array, start: number, end: number, q: number): string {
+  const text = utf8.decode(bytes.subarray(start, end));
+  return q === 2 ? text.replaceAll('""', '"') : text;
+}
+
+/** a then b, in a new array; b itself when a is empty. */
+export function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

@@ -38,11 +38,6 @@ export function shareFeatureMatrices(on: boolean): void {
   sharing = on && typeof SharedArrayBuffer !== 'undefined';
 }
 
-/** Whether x lies in shared memory (a worker thread can read it as it is). */
-export function isShared(x: FeatureMatrix): boolean {
-  return typeof SharedArrayBuffer !== 'undefined' && (x.buffer as ArrayBufferLike) instanceof SharedArrayBuffer;
-}
-
 /** A zeroed matrix of `cells` values in the storage of `like`. */
 export function matrixLike(like: FeatureMatrix, cells: number): FeatureMatrix {
   return featureMatrix(cells, like instanceof Float32Array);

@@ -88,7 +88,7 @@ export class BatchKernels {
 
   /** The entries one evaluate pass encodes. */
   evaluateEntries(): BatchEntry[] {
-    return ['forward', ...(this.layout.fused ? [] : ['gradient' as const]), 'finishSums', 'finishGradient'];
+    return this.evaluateKernels(0).map(([entry]) => entry);
   }
 
   bindGroups(main: Record<string, GPUBufferBinding>, rows: Record<string, GPUBufferBinding>): BatchBindings {
@@ -100,14 +100,19 @@ export class BatchKernels {
 
   /** One evaluate pass over `active` members (the header says which): forward, gradient (unless fused), the finish kernels. */
   encodeEvaluate(encoder: GPUCommandEncoder, bindings: BatchBindings, active: number): void {
+    this.encode(encoder, bindings, this.evaluateKernels(active));
+  }
+
+  /** The kernels of an evaluate pass over `active` members, each with its invocations. */
+  private evaluateKernels(active: number): [BatchEntry, number][] {
     const L = this.layout;
     const units = active * L.outputs * (L.paddedFeatures / 4 + 1);
-    this.encode(encoder, bindings, [
+    return [
       ['forward', L.threads],
       ...(L.fused ? [] : [['gradient', units * L.segments] as [BatchEntry, number]]),
       ['finishSums', active],
       ['finishGradient', active * L.params],
-    ]);
+    ];
   }
 
   /** One epoch for every member: a workgroup each. */
